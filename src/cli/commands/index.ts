@@ -1,0 +1,4 @@
+import type { RegisterCommand } from '../main.js';
+
+/** Every subcommand, in the order `--help` lists them. Each module registers one command. */
+export const COMMANDS: readonly RegisterCommand[] = [];
