@@ -6,3 +6,4 @@ export * from './dns/records.js';
 export * from './dns/txt.js';
 export * from './provisioning/provisioning-uri.js';
 export * from './provisioning/service-description.js';
+export * from './advertise/responder.js';

@@ -1,0 +1,96 @@
+import type { RemoteInfo } from 'node:dgram';
+
+import type { Packet } from 'dns-packet';
+import makeMdns from 'multicast-dns';
+
+import { NetworkError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { isOnLink, type Link } from './interface-watch.js';
+import { MDNS_PORT, type Source } from './answer.js';
+
+/** One link's mDNS socket: packets from this link in, packets out through this link only. */
+export interface LinkSocket {
+  readonly link: Link;
+  send(packet: Packet, to: Source | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type PacketHandler = (packet: Packet, source: RemoteInfo) => void;
+
+/**
+ * Opens the socket for one link. It binds 0.0.0.0:5353, since a socket bound to the interface
+ * address receives no multicast (multicast-dns #53), and joins the group and sends on the
+ * link's address only, so nothing leaks onto another interface (multicast-dns #43, #68).
+ */
+export async function openLinkSocket(
+  link: Link,
+  onPacket: PacketHandler,
+  logger: Logger,
+  port = MDNS_PORT,
+): Promise<LinkSocket> {
+  const mdns = makeMdns({
+    interface: link.primary, bind: '0.0.0.0', reuseAddr: true, loopback: true, port,
+  });
+
+  // Linux hands every group packet to every socket on 0.0.0.0:5353 (IP_MULTICAST_ALL), so a
+  // packet counts for this link only when it comes from the link itself (RFC 6762 §11).
+  mdns.on('packet', (packet: Packet, source: RemoteInfo) => {
+    if (!isOnLink(source.address, link)) {
+      logger.log('debug', `ignored a packet on ${link.name} from off-link ${source.address}`);
+      return;
+    }
+    onPacket(packet, source);
+  });
+  mdns.on('warning', (error: Error & { code?: string }) => {
+    const why = error.code === undefined ? 'cannot be decoded' : 'socket warning';
+    logger.log('debug', `dropped a packet on ${link.name}: ${why}: ${error.message}`);
+  });
+
+  await waitReady(mdns, link);
+  mdns.on('error', (error: Error) => {
+    logger.log('warn', `mDNS socket on ${link.name} failed: ${error.message}`);
+  });
+  return {
+    link,
+    send: (packet, to) => sendPacket(mdns, packet, to),
+    close: () => new Promise<void>((resolve) => mdns.destroy(() => resolve())),
+  };
+}
+
+function waitReady(mdns: makeMdns.MulticastDNS, link: Link): Promise<void> {
+  return new Promise((resolve, reject) => {
+    mdns.once('ready', () => resolve());
+    mdns.once('error', (error: Error) => {
+      mdns.destroy();
+      reject(new NetworkError('ERR_SOCKET', `cannot open the mDNS socket on ${link.name} ` +
+        `(${link.primary}): ${error.message}; is another program holding port 5353 without ` +
+        'SO_REUSEADDR?', { cause: error }));
+    });
+  });
+}
+
+/** Sends one packet; a send error (an address that just went away) rejects, never throws. */
+interface Sender {
+  send(packet: Packet, to: RemoteInfo | ((error?: Error | null) => void),
+    done?: (error?: Error | null) => void): void;
+}
+
+function sendPacket(
+  mdns: makeMdns.MulticastDNS,
+  packet: Packet,
+  to: Source | null,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error | null): void => (error ? reject(error) : resolve());
+    const sender = mdns as unknown as Sender;
+    try {
+      if (to === null) {
+        sender.send(packet, done);
+      } else {
+        sender.send(packet, { address: to.address, port: to.port } as RemoteInfo, done);
+      }
+    } catch (error) {
+      reject(error as Error);
+    }
+  });
+}
