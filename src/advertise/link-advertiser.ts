@@ -171,7 +171,7 @@ export class LinkAdvertiser {
     if (conflict === null) {
       return;
     }
-    this.context.logger.log('error', `conflict on ${this.link.name}: ${source.address} ` +
+    this.context.logger.log('debug', `conflict on ${this.link.name}: ${source.address} ` +
       `answers for "${conflict.ours}" with other data`, { responder: source.address });
     this.context.onConflict(new NameConflictError(conflict.ours, source.address));
   }
