@@ -1,0 +1,47 @@
+import { InputError } from '../errors.js';
+import { describeService } from '../provisioning/service-description.js';
+import { getOption, type DhcpPacket } from './packet.js';
+
+/** The site-specific option (RFC 2132 §12: codes 128–254) in which Jitsi looks for its URI. */
+export const PROVISIONING_URI_OPTION = 224;
+
+/** One DHCP option holds at most 255 bytes (RFC 2132 §2); Jitsi reads a single one. */
+export const OPTION_MAX_BYTES = 255;
+
+/** The URI as it goes into option 224: validated by the one model, carried as typed. */
+export interface ProvisioningUriOption {
+  readonly uri: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Validates the URI through {@link describeService} and refuses one that does not fit one
+ * option. Splitting it across options (RFC 3396) would not help: Jitsi reads one option whole.
+ */
+export function provisioningUriOption(rawUri: string): ProvisioningUriOption {
+  // Measured first: a long URI would otherwise be refused for an mDNS limit, which misleads here.
+  const length = Buffer.byteLength(rawUri.trim(), 'utf8');
+  if (length > OPTION_MAX_BYTES) {
+    throw new InputError('ERR_URI_TOO_LONG', `the URI is ${length} bytes, over the ` +
+      `${OPTION_MAX_BYTES} one DHCP option can hold (RFC 2132 §2); shorten it`);
+  }
+
+  const { uri } = describeService(rawUri);
+  if (/[\u0000-\u001f\u007f]/.test(uri.raw)) {
+    // A control character would end a line of dhcpd.conf or dnsmasq.conf, and no URL holds one.
+    throw new InputError('ERR_INVALID_URI', 'the URI holds a control character (a tab or line ' +
+      'break?); remove it');
+  }
+  return { uri: uri.raw, bytes: Buffer.from(uri.raw, 'utf8') };
+}
+
+/** The URI a reply carries in option 224, read as text as Jitsi does, or null without one. */
+export function readProvisioningUri(packet: DhcpPacket): string | null {
+  const data = getOption(packet, PROVISIONING_URI_OPTION);
+  return data === null ? null : data.toString('utf8');
+}
+
+/** True when the request's parameter request list (RFC 2132 §9.8) asks for option 224. */
+export function asksForProvisioningUri(parameterList: Buffer | null): boolean {
+  return parameterList !== null && parameterList.includes(PROVISIONING_URI_OPTION);
+}
