@@ -35,7 +35,7 @@ export function renderServerConfig(rawUri: string, options: ServerConfigOptions)
 
   const source = readFileSync(new URL(TEMPLATE_FILES[server], TEMPLATE_FOLDER), 'utf8');
   const template = Handlebars.compile(source, { noEscape: true, strict: true });
-  return template({ subnets, uriQuoted: quoteForConfig(uri), uriJson: JSON.stringify(uri) });
+  return template({ subnets, uriQuoted: quoteForConfig(uri), uriJson: JSON.stringify(escapeForKea(uri)) });
 }
 
 function checkServer(server: string): DhcpServerKind {
@@ -67,4 +67,12 @@ function chooseSubnets(cidrs: readonly string[] | undefined): Ipv4Subnet[] {
  */
 export function quoteForConfig(text: string): string {
   return text.replace(/[\\"]/g, (character) => `\\${character}`);
+}
+
+/**
+ * Kea splits option data at commas (csv-format), reading `\,` as a comma and `\\` as a
+ * backslash; seen with kea-dhcp4 2.2, which cut a URI at its first bare comma.
+ */
+export function escapeForKea(text: string): string {
+  return text.replace(/[\\,]/g, (character) => `\\${character}`);
 }
