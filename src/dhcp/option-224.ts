@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { parseProvisioningUri, type ProvisioningUri } from '../provisioning/provisioning-uri.js';
 import { describeService } from '../provisioning/service-description.js';
 import { getOption, type DhcpPacket } from './packet.js';
 
@@ -26,13 +27,29 @@ export function provisioningUriOption(rawUri: string): ProvisioningUriOption {
       `${OPTION_MAX_BYTES} one DHCP option can hold (RFC 2132 §2); shorten it`);
   }
 
-  const { uri } = describeService(rawUri);
+  const uri = describeForDhcp(rawUri);
   if (/[\u0000-\u001f\u007f]/.test(uri.raw)) {
     // A control character would end a line of dhcpd.conf or dnsmasq.conf, and no URL holds one.
     throw new InputError('ERR_INVALID_URI', 'the URI holds a control character (a tab or line ' +
       'break?); remove it');
   }
   return { uri: uri.raw, bytes: Buffer.from(uri.raw, 'utf8') };
+}
+
+/**
+ * The one model's checks, less its mDNS size limits: a TXT string (`path=` + URL) and a DNS
+ * packet have room that an option does not need, and option 224 carries the URI whole. The
+ * rules every way out shares (a literal password, a malformed URI) run before those limits.
+ */
+function describeForDhcp(rawUri: string): ProvisioningUri {
+  try {
+    return describeService(rawUri).uri;
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'ERR_TXT_TOO_LONG') {
+      return parseProvisioningUri(rawUri);
+    }
+    throw error;
+  }
 }
 
 /** The URI a reply carries in option 224, read as text as Jitsi does, or null without one. */
