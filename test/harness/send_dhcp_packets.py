@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Sends raw datagrams to UDP 6767 and reports every reply heard on 6768, for the tests.
 
-Reads one hex-encoded datagram per line on stdin, broadcasts each from port 6768 on IFACE, then
-listens WAIT seconds and prints one JSON object: the xid of each reply (or null when the reply
-is too short to hold one). It builds and reads nothing else on purpose: the tests decide.
+Reads one hex-encoded datagram per line on stdin (an empty line is an empty datagram),
+broadcasts each from port 6768 on IFACE, then listens WAIT seconds and prints one JSON object:
+the xid of each reply (or null when the reply is too short to hold one). It builds and reads nothing else on purpose: the tests decide.
 
 Usage: send_dhcp_packets.py IFACE WAIT < packets.hex
 """
@@ -23,9 +23,8 @@ def main():
     sock.bind(("0.0.0.0", 6768))
 
     sent = 0
-    for line in sys.stdin:
-        if line.strip() == "":
-            continue
+    # Every line is one datagram; an empty line sends an empty one.
+    for line in sys.stdin.read().split("\n")[:-1]:
         sock.sendto(bytes.fromhex(line.strip()), ("255.255.255.255", 6767))
         sent += 1
 

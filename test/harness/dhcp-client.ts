@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+
+import type { DhcpDiscovery } from '../../src/dhcp/discover-dhcp.js';
+import type { Host } from './netns.js';
+
+/** The repository, seen from dist/test/harness/ where this module runs. */
+const REPO = new URL('../../../', import.meta.url);
+const PYTHON = '/usr/bin/python3';
+
+export interface InformResult {
+  uri: string | null;
+  server: string | null;
+  latenciesMs: number[];
+  error?: string;
+}
+
+/**
+ * Asks with the Jitsi-style DHCPINFORM client written for the tests (Python, apart from src/),
+ * `count` times in a row; the latencies are the benchmark's figures.
+ */
+export async function jitsiDhcpInform(host: Host, options: { count?: number;
+  timeoutS?: number } = {}): Promise<InformResult> {
+  const script = fileURLToPath(new URL('test/harness/jitsi_dhcp_inform.py', REPO));
+  const args = [script, host.iface, host.ipv4, '--count', String(options.count ?? 1),
+    '--timeout', String(options.timeoutS ?? 10)];
+  const { stdout, stderr, code } = await host.exec(PYTHON, args, { timeoutMs: 120_000 });
+  if (code !== 0) {
+    throw new Error(`the DHCPINFORM client failed (${code}): ${stderr}`);
+  }
+  return JSON.parse(stdout) as InformResult;
+}
+
+/** Runs `discoverDhcp()` (the library function behind `discover --method dhcp`) on `host`. */
+export async function discoverDhcpOn(host: Host, options: { timeoutMs?: number;
+  settleMs?: number } = {}): Promise<DhcpDiscovery> {
+  const module = new URL('dist/src/dhcp/discover-dhcp.js', REPO).href;
+  const script = `import { discoverDhcp } from ${JSON.stringify(module)};\n` +
+    `const result = await discoverDhcp(${JSON.stringify(options)});\n` +
+    'process.stdout.write(JSON.stringify(result));\n';
+  const { stdout, stderr, code } = await host.exec('node', ['--input-type=module', '-e', script],
+    { timeoutMs: (options.timeoutMs ?? 10_000) + 10_000 });
+  if (code !== 0) {
+    throw new Error(`discoverDhcp failed (${code}): ${stderr}`);
+  }
+  return JSON.parse(stdout) as DhcpDiscovery;
+}
+
+/** Broadcasts raw datagrams to UDP 6767 from `host` and returns the xids of the replies. */
+export async function sendRawPackets(host: Host, packets: readonly Buffer[], waitS: number)
+  : Promise<{ sent: number; replyXids: (number | null)[] }> {
+  const script = fileURLToPath(new URL('test/harness/send_dhcp_packets.py', REPO));
+  const input = packets.map((packet) => packet.toString('hex')).join('\n') + '\n';
+  const { stdout, stderr, code } = await host.exec(PYTHON, [script, host.iface, String(waitS)],
+    { input, timeoutMs: waitS * 1000 + 10_000 });
+  if (code !== 0) {
+    throw new Error(`the raw packet sender failed (${code}): ${stderr}`);
+  }
+  return JSON.parse(stdout) as { sent: number; replyXids: (number | null)[] };
+}
