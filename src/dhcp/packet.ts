@@ -117,7 +117,7 @@ function decodeOptions(bytes: Buffer): DhcpOption[] {
     const length = bytes.readUInt8(at + 1);
     const end = at + 2 + length;
     if (end > bytes.length) {
-      throw new MalformedPacketError(`option ${code} runs ${end - bytes.length} bytes past the end`);
+      throw new MalformedPacketError(`option ${code} runs past the end of the packet`);
     }
     options.push({ code, data: Buffer.from(bytes.subarray(at + 2, end)) });
     at = end;

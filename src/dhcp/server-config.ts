@@ -35,7 +35,8 @@ export function renderServerConfig(rawUri: string, options: ServerConfigOptions)
 
   const source = readFileSync(new URL(TEMPLATE_FILES[server], TEMPLATE_FOLDER), 'utf8');
   const template = Handlebars.compile(source, { noEscape: true, strict: true });
-  return template({ subnets, uriQuoted: quoteForConfig(uri), uriJson: JSON.stringify(escapeForKea(uri)) });
+  const uriQuoted = quoteForConfig(uri);
+  return template({ subnets, uriQuoted, uriJson: JSON.stringify(escapeForKea(uri)) });
 }
 
 function checkServer(server: string): DhcpServerKind {

@@ -74,8 +74,8 @@ describe('renderServerConfig', () => {
   });
 
   it('refuses a subnet with host bits set', () => {
-    assert.equal(code(() => renderServerConfig(URI, { server: 'isc', subnets: ['198.51.100.7/24'] })),
-      'ERR_INVALID_OPTION');
+    const options = { server: 'isc', subnets: ['198.51.100.7/24'] };
+    assert.equal(code(() => renderServerConfig(URI, options)), 'ERR_INVALID_OPTION');
   });
 
   it('refuses a URI over 255 bytes', () => {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
 import { discoverDhcpOn, jitsiDhcpInform } from '../harness/dhcp-client.js';
-import { DHCP_SERVER_KINDS, startDhcpServer, type DhcpServerKind } from '../harness/dhcp-servers.js';
+import {
+  DHCP_SERVER_KINDS, startDhcpServer, type DhcpServerKind,
+} from '../harness/dhcp-servers.js';
 import { withLan } from '../harness/netns.js';
 import { needsNamespaces } from '../harness/privileges.js';
 

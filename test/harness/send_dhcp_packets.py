@@ -3,7 +3,8 @@
 
 Reads one hex-encoded datagram per line on stdin (an empty line is an empty datagram),
 broadcasts each from port 6768 on IFACE, then listens WAIT seconds and prints one JSON object:
-the xid of each reply (or null when the reply is too short to hold one). It builds and reads nothing else on purpose: the tests decide.
+the xid of each reply (or null when the reply is too short to hold one).
+It builds and reads nothing else on purpose: the tests decide.
 
 Usage: send_dhcp_packets.py IFACE WAIT < packets.hex
 """
