@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Host } from './netns.js';
-import { cliCommand, startProcess, type Running } from './processes.js';
+import { cliCommand, type Running } from './processes.js';
 
 /**
  * Starts the DHCP servers the tests and the benchmark answer Jitsi with, each inside a host's
@@ -41,7 +41,7 @@ export async function startDhcpServer(host: Host, kind: DhcpServerKind, uri: str
   await writeFile(file, config);
 
   const [cmd, args, ready] = commandFor(kind, dir, file, host.iface);
-  const running = await startProcess(host, cmd, args, { ready, timeoutMs: READY });
+  const running = await host.spawn(cmd, args, { ready, timeoutMs: READY });
   return {
     kind,
     running,
@@ -73,7 +73,6 @@ function commandFor(kind: DhcpServerKind, dir: string, file: string, iface: stri
 export async function startDhcpServe(host: Host, uri: string, ...flags: string[])
   : Promise<DhcpServer> {
   const [cmd, args] = cliCommand('--verbose', 'dhcp', 'serve', uri, ...flags);
-  const running = await startProcess(host, cmd, args, { ready: /answering DHCPINFORM/,
-    timeoutMs: READY });
+  const running = await host.spawn(cmd, args, { ready: /answering DHCPINFORM/, timeoutMs: READY });
   return { kind: 'serve', running, stop: async () => void (await running.stop()) };
 }
