@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 
+import { discoverDhcp } from '../../src/dhcp/discover-dhcp.js';
 import { discoverDhcpOn } from '../harness/dhcp-client.js';
 import { startDhcpServe, startDhcpServer } from '../harness/dhcp-servers.js';
 import { withLan } from '../harness/netns.js';
@@ -11,6 +12,11 @@ const URI_A = 'https://prov-a.example.com/p.php?u=${username}';
 const URI_B = 'https://prov-b.example.com/p.php?u=${username}';
 
 describe('discoverDhcp', () => {
+  it('refuses an interface this machine does not have, before sending anything', async () => {
+    await assert.rejects(discoverDhcp({ interfaces: ['no-such-if0'] }),
+      (error: { code?: string }) => error.code === 'ERR_UNKNOWN_INTERFACE');
+  });
+
   it('finds no URI, and no answer, when no server answers', async (t) => {
     if (!needsNamespaces(t)) {
       return;

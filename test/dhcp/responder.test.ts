@@ -74,6 +74,16 @@ describe('jitsi-provisioning dhcp serve', () => {
     assert.equal(result.server, serverHost.ipv4);
   });
 
+  it('replies with a DHCPACK that hands out no address and no lease', async (t) => {
+    if (!needsNamespaces(t)) {
+      return;
+    }
+    const { client } = await serveOnLan(t);
+
+    const result = await jitsiDhcpInform(client, { timeoutS: 5 });
+    assert.deepEqual(result.ack, { messageType: 5, yiaddr: '0.0.0.0', leaseTime: false });
+  });
+
   it('logs who asked', async (t) => {
     if (!needsNamespaces(t)) {
       return;

@@ -11,6 +11,8 @@ export interface InformResult {
   uri: string | null;
   server: string | null;
   latenciesMs: number[];
+  /** The last reply: its DHCP message type, yiaddr, and whether it carried a lease time. */
+  ack?: { messageType: number; yiaddr: string; leaseTime: boolean };
   error?: string;
 }
 

@@ -7,7 +7,8 @@ broadcasts a DHCPINFORM (ciaddr = our address, chaddr = the interface MAC, param
 list = [224]) to 255.255.255.255:6767, and takes the first reply with its xid carrying option 224.
 
 Usage: jitsi_dhcp_inform.py IFACE CIADDR [--count N] [--timeout S]
-Prints one JSON object: the URI, the server and every round trip's latency in ms.
+Prints one JSON object: the URI, the server, what the last reply gave (message type, yiaddr,
+whether it has a lease time) and every round trip's latency in ms.
 """
 import json
 import os
@@ -57,7 +58,9 @@ def ask(sock, ciaddr, mac, deadline):
             continue
         elapsed = (time.perf_counter() - started) * 1000
         server = socket.inet_ntoa(options[54]) if len(options.get(54, b"")) == 4 else sender[0]
-        return options[224].decode("utf-8"), server, elapsed
+        ack = {"messageType": options.get(53, b"\0")[0], "yiaddr": socket.inet_ntoa(reply[16:20]),
+               "leaseTime": 51 in options}
+        return options[224].decode("utf-8"), server, elapsed, ack
 
 
 def main():
@@ -77,8 +80,8 @@ def main():
     result = {"uri": None, "server": None, "latenciesMs": []}
     try:
         for _ in range(count):
-            uri, server, elapsed = ask(sock, ciaddr, mac, time.monotonic() + timeout)
-            result.update(uri=uri, server=server)
+            uri, server, elapsed, ack = ask(sock, ciaddr, mac, time.monotonic() + timeout)
+            result.update(uri=uri, server=server, ack=ack)
             result["latenciesMs"].append(elapsed)
     except socket.timeout:
         result["error"] = "timeout"
