@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import type { DhcpDiscovery } from '../../src/dhcp/discover-dhcp.js';
 import type { Host } from './netns.js';
+import { REPO_ROOT } from './processes.js';
 
-/** The repository, seen from dist/test/harness/ where this module runs. */
-const REPO = new URL('../../../', import.meta.url);
+/** Debian's python3, not whichever comes first on PATH. */
 const PYTHON = '/usr/bin/python3';
 
 export interface InformResult {
@@ -22,7 +22,7 @@ export interface InformResult {
  */
 export async function jitsiDhcpInform(host: Host, options: { count?: number;
   timeoutS?: number } = {}): Promise<InformResult> {
-  const script = fileURLToPath(new URL('test/harness/jitsi_dhcp_inform.py', REPO));
+  const script = `${REPO_ROOT}test/harness/python/jitsi_dhcp_inform.py`;
   const args = [script, host.iface, host.ipv4, '--count', String(options.count ?? 1),
     '--timeout', String(options.timeoutS ?? 10)];
   const { stdout, stderr, code } = await host.exec(PYTHON, args, { timeoutMs: 120_000 });
@@ -35,7 +35,7 @@ export async function jitsiDhcpInform(host: Host, options: { count?: number;
 /** Runs `discoverDhcp()` (the library function behind `discover --method dhcp`) on `host`. */
 export async function discoverDhcpOn(host: Host, options: { timeoutMs?: number;
   settleMs?: number } = {}): Promise<DhcpDiscovery> {
-  const module = new URL('dist/src/dhcp/discover-dhcp.js', REPO).href;
+  const module = pathToFileURL(`${REPO_ROOT}dist/src/dhcp/discover-dhcp.js`).href;
   const script = `import { discoverDhcp } from ${JSON.stringify(module)};\n` +
     `const result = await discoverDhcp(${JSON.stringify(options)});\n` +
     'process.stdout.write(JSON.stringify(result));\n';
@@ -50,7 +50,7 @@ export async function discoverDhcpOn(host: Host, options: { timeoutMs?: number;
 /** Broadcasts raw datagrams to UDP 6767 from `host` and returns the xids of the replies. */
 export async function sendRawPackets(host: Host, packets: readonly Buffer[], waitS: number)
   : Promise<{ sent: number; replyXids: (number | null)[] }> {
-  const script = fileURLToPath(new URL('test/harness/send_dhcp_packets.py', REPO));
+  const script = `${REPO_ROOT}test/harness/python/send_dhcp_packets.py`;
   const input = packets.map((packet) => packet.toString('hex')).join('\n') + '\n';
   const { stdout, stderr, code } = await host.exec(PYTHON, [script, host.iface, String(waitS)],
     { input, timeoutMs: waitS * 1000 + 10_000 });
