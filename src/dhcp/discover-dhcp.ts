@@ -4,11 +4,12 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { InputError, NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { localIpv4Addresses, type LocalIpv4 } from './ipv4.js';
-import { readProvisioningUri } from './option-224.js';
+import {
+  buildInform, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, readProvisioningUri,
+} from './option-224.js';
 import {
   BOOTREPLY, decodePacket, getOption, OPTION_SERVER_ID, type DhcpPacket,
 } from './packet.js';
-import { buildInform, JITSI_CLIENT_PORT, JITSI_SERVER_PORT } from './inform.js';
 
 export interface DhcpDiscoverOptions {
   /** Interface names to ask from; by default every up, non-loopback IPv4 interface. */

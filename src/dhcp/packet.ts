@@ -61,6 +61,28 @@ export class MalformedPacketError extends ProvisioningError {
 
 /** Reads one DHCP message; throws {@link MalformedPacketError} on anything short or broken. */
 export function decodePacket(bytes: Buffer): DhcpPacket {
+  checkHeader(bytes);
+
+  return {
+    op: bytes.readUInt8(0),
+    htype: bytes.readUInt8(1),
+    hlen: bytes.readUInt8(2),
+    hops: bytes.readUInt8(3),
+    xid: bytes.readUInt32BE(4),
+    secs: bytes.readUInt16BE(8),
+    flags: bytes.readUInt16BE(10),
+    ciaddr: readAddress(bytes, 12),
+    yiaddr: readAddress(bytes, 16),
+    siaddr: readAddress(bytes, 20),
+    giaddr: readAddress(bytes, 24),
+    chaddr: Buffer.from(bytes.subarray(28, 44)),
+    sname: Buffer.from(bytes.subarray(44, 108)),
+    file: Buffer.from(bytes.subarray(108, 236)),
+    options: decodeOptions(bytes),
+  };
+}
+
+function checkHeader(bytes: Buffer): void {
   if (bytes.length < OPTIONS_START) {
     throw new MalformedPacketError(`${bytes.length} bytes, under the ${OPTIONS_START} minimum`);
   }
@@ -76,24 +98,6 @@ export function decodePacket(bytes: Buffer): DhcpPacket {
   if (hlen > 16) {
     throw new MalformedPacketError(`hlen ${hlen} is over the 16-byte chaddr field`);
   }
-
-  return {
-    op,
-    htype: bytes.readUInt8(1),
-    hlen,
-    hops: bytes.readUInt8(3),
-    xid: bytes.readUInt32BE(4),
-    secs: bytes.readUInt16BE(8),
-    flags: bytes.readUInt16BE(10),
-    ciaddr: readAddress(bytes, 12),
-    yiaddr: readAddress(bytes, 16),
-    siaddr: readAddress(bytes, 20),
-    giaddr: readAddress(bytes, 24),
-    chaddr: Buffer.from(bytes.subarray(28, 44)),
-    sname: Buffer.from(bytes.subarray(44, 108)),
-    file: Buffer.from(bytes.subarray(108, 236)),
-    options: decodeOptions(bytes),
-  };
 }
 
 /** RFC 2132 §2: code, length, data; pad (0) has no length; end (255) closes the field. */
@@ -131,7 +135,20 @@ export function encodePacket(packet: DhcpPacket): Buffer {
   const optionBytes = packet.options.reduce((sum, option) => sum + 2 + option.data.length, 0);
   const size = Math.max(MIN_MESSAGE_BYTES, OPTIONS_START + optionBytes + 1);
   const bytes = Buffer.alloc(size);
+  writeHeader(bytes, packet);
 
+  let at = OPTIONS_START;
+  for (const { code, data } of packet.options) {
+    bytes.writeUInt8(code, at);
+    bytes.writeUInt8(data.length, at + 1);
+    data.copy(bytes, at + 2);
+    at += 2 + data.length;
+  }
+  bytes.writeUInt8(OPTION_END, at);
+  return bytes;
+}
+
+function writeHeader(bytes: Buffer, packet: DhcpPacket): void {
   bytes.writeUInt8(packet.op, 0);
   bytes.writeUInt8(packet.htype, 1);
   bytes.writeUInt8(packet.hlen, 2);
@@ -147,16 +164,6 @@ export function encodePacket(packet: DhcpPacket): Buffer {
   packet.sname.copy(bytes, 44, 0, 64);
   packet.file.copy(bytes, 108, 0, 128);
   bytes.writeUInt32BE(MAGIC_COOKIE, HEADER_BYTES);
-
-  let at = OPTIONS_START;
-  for (const { code, data } of packet.options) {
-    bytes.writeUInt8(code, at);
-    bytes.writeUInt8(data.length, at + 1);
-    data.copy(bytes, at + 2);
-    at += 2 + data.length;
-  }
-  bytes.writeUInt8(OPTION_END, at);
-  return bytes;
 }
 
 function checkFields(packet: DhcpPacket): void {

@@ -2,10 +2,11 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
 import { InputError, NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
-import { JITSI_CLIENT_PORT, JITSI_SERVER_PORT } from './inform.js';
 import { localIpv4Addresses, subnetContains } from './ipv4.js';
-import { asksForProvisioningUri, PROVISIONING_URI_OPTION, provisioningUriOption }
-  from './option-224.js';
+import {
+  asksForProvisioningUri, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, PROVISIONING_URI_OPTION,
+  provisioningUriOption,
+} from './option-224.js';
 import {
   BOOTREPLY, BOOTREQUEST, decodePacket, DHCPACK, DHCPINFORM, encodePacket, getOption,
   hardwareAddress, messageType, OPTION_MESSAGE_TYPE, OPTION_PARAMETER_LIST, OPTION_SERVER_ID,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { buildInform } from '../../src/dhcp/inform.js';
-import { provisioningUriOption, readProvisioningUri } from '../../src/dhcp/option-224.js';
+import {
+  buildInform, provisioningUriOption, readProvisioningUri,
+} from '../../src/dhcp/option-224.js';
 import { decodePacket } from '../../src/dhcp/packet.js';
 
 const code = (fn: () => unknown) => {

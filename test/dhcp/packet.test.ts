@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { buildInform } from '../../src/dhcp/inform.js';
+import { buildInform } from '../../src/dhcp/option-224.js';
 import {
   decodePacket, DHCPINFORM, encodePacket, getOption, hardwareAddress, messageType,
   OPTION_PARAMETER_LIST,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
-import { buildInform } from '../../src/dhcp/inform.js';
+import { buildInform } from '../../src/dhcp/option-224.js';
 import { decodePacket, encodePacket, type DhcpOption } from '../../src/dhcp/packet.js';
 import { discoverDhcpOn, jitsiDhcpInform, sendRawPackets } from '../harness/dhcp-client.js';
 import { startDhcpServe } from '../harness/dhcp-servers.js';
