@@ -49,6 +49,24 @@ describe('discoverDhcp', () => {
     assert.match(result.warnings.join('\n'), /disagree/);
   });
 
+  it('asks from each IPv4 address, with that address as ciaddr', async (t) => {
+    if (!needsNamespaces(t)) {
+      return;
+    }
+    const lan = await withLan(t, 2);
+    const [serverHost, client] = lan.hosts;
+    assert.ok(serverHost && client);
+    await serverHost.addAddress('203.0.113.10/24');
+    await client.addAddress('203.0.113.11/24');
+    const serve = await startDhcpServe(serverHost, URI_A);
+    t.after(() => serve.stop());
+
+    const result = await discoverDhcpOn(client, { timeoutMs: 5000, settleMs: 500 });
+    assert.deepEqual(result.answers.map((a) => a.server).sort(), ['198.51.100.10',
+      '203.0.113.10']);
+    await serve.running.waitForOutput(/answered DHCPINFORM from 203\.0\.113\.11 /, 5000);
+  });
+
   it('resends the DHCPINFORM, so a server that starts late still answers', async (t) => {
     if (!needsNamespaces(t)) {
       return;

@@ -109,6 +109,21 @@ describe('jitsi-provisioning dhcp serve', () => {
     assert.match(serve.running.output(), /ignored a packet from .*magic cookie/);
   });
 
+  it('keeps answering after its interface loses and regains its address', async (t) => {
+    if (!needsNamespaces(t)) {
+      return;
+    }
+    const { serverHost, client, serve } = await serveOnLan(t);
+    const cidr = `${serverHost.ipv4}/24`;
+
+    await serverHost.exec('ip', ['addr', 'del', cidr, 'dev', serverHost.iface]);
+    assert.equal((await jitsiDhcpInform(client, { timeoutS: 1 })).uri, null);
+    await serve.running.waitForOutput(/could not answer 198\.51\.100\.11/, 5000);
+    await serverHost.exec('ip', ['addr', 'add', cidr, 'dev', serverHost.iface]);
+    assert.equal((await jitsiDhcpInform(client, { timeoutS: 5 })).uri, URI);
+    assert.equal(serve.running.child.exitCode, null);
+  });
+
   it('with --interface, ignores a client outside that interface\'s subnets', async (t) => {
     if (!needsNamespaces(t)) {
       return;
