@@ -22,7 +22,7 @@ async function serveOnLan(t: TestContext, hostCount = 2, ...flags: string[]) {
 
 /** A valid Jitsi-style DHCPINFORM with some fields or options changed. */
 function inform(xid: number, ciaddr: string, change: { options?: DhcpOption[]; op?: number;
-  ciaddr?: string } = {}): Buffer {
+  ciaddr?: string; giaddr?: string } = {}): Buffer {
   const packet = decodePacket(buildInform(xid, ciaddr, MAC));
   return encodePacket({ ...packet, ...change });
 }
@@ -122,6 +122,17 @@ describe('jitsi-provisioning dhcp serve', () => {
     await serverHost.exec('ip', ['addr', 'add', cidr, 'dev', serverHost.iface]);
     assert.equal((await jitsiDhcpInform(client, { timeoutS: 5 })).uri, URI);
     assert.equal(serve.running.child.exitCode, null);
+  });
+
+  it('answers a relayed DHCPINFORM to the relay agent on the server port', async (t) => {
+    if (!needsNamespaces(t)) {
+      return;
+    }
+    const { serverHost, client } = await serveOnLan(t);
+    const relayed = inform(0x7e1a, '203.0.113.9', { giaddr: client.ipv4 });
+
+    const heard = await sendRawPackets(client, [relayed], 1.5, serverHost.ipv4);
+    assert.deepEqual(heard.replyXids, [0x7e1a]);
   });
 
   it('with --interface, ignores a client outside that interface\'s subnets', async (t) => {

@@ -47,12 +47,18 @@ export async function discoverDhcpOn(host: Host, options: { timeoutMs?: number;
   return JSON.parse(stdout) as DhcpDiscovery;
 }
 
-/** Broadcasts raw datagrams to UDP 6767 from `host` and returns the xids of the replies. */
-export async function sendRawPackets(host: Host, packets: readonly Buffer[], waitS: number)
-  : Promise<{ sent: number; replyXids: (number | null)[] }> {
+/**
+ * Broadcasts raw datagrams to UDP 6767 from `host` and returns the xids of the replies heard
+ * within `waitS`. `relayTo` plays a relay agent: it sends from and listens on port 6767, and
+ * sends unicast to that server address.
+ */
+export async function sendRawPackets(host: Host, packets: readonly Buffer[], waitS: number,
+  relayTo?: string): Promise<{ sent: number; replyXids: (number | null)[] }> {
   const script = `${REPO_ROOT}test/harness/python/send_dhcp_packets.py`;
   const input = packets.map((packet) => packet.toString('hex')).join('\n') + '\n';
-  const { stdout, stderr, code } = await host.exec(PYTHON, [script, host.iface, String(waitS)],
+  const relay = relayTo === undefined ? [] : ['6767', relayTo];
+  const { stdout, stderr, code } = await host.exec(PYTHON, [script, host.iface, String(waitS),
+    ...relay],
     { input, timeoutMs: waitS * 1000 + 10_000 });
   if (code !== 0) {
     throw new Error(`the raw packet sender failed (${code}): ${stderr}`);
