@@ -19,9 +19,6 @@ export interface DhcpDiscoverOptions {
   /** How long to keep listening after the first answer, to catch a second server (1 s). */
   settleMs?: number | undefined;
   logger?: Logger | undefined;
-  /** Overrides for tests; Jitsi uses 6767 and 6768. */
-  serverPort?: number | undefined;
-  clientPort?: number | undefined;
 }
 
 /** One server's answer carrying option 224. */
@@ -44,9 +41,10 @@ export interface DhcpDiscovery {
 }
 
 /**
- * Jitsi's retransmissions of an unanswered DHCPINFORM, in ms after the first send. Jitsi resends
- * a few times within its 10 s wait; these instants are ours (not read from Jitsi), chosen so a
- * lost broadcast costs 2 s rather than the whole wait.
+ * When an unanswered DHCPINFORM goes out again, in ms after the first send (RFC 2131 §4.1 asks
+ * clients to retransmit). Known shortcoming: these instants are ours, not checked against
+ * Jitsi's own schedule, so after a lost packet our timing may differ from Jitsi's by a second
+ * or two; which URI is found does not change.
  */
 const RETRANSMIT_AFTER_MS = [2000, 6000];
 
@@ -106,11 +104,10 @@ class DiscoveryRun {
   }
 
   async open(sources: readonly LocalIpv4[]): Promise<void> {
-    const port = this.options.clientPort ?? JITSI_CLIENT_PORT;
     // Replies come unicast to ciaddr (the address-bound sockets) or broadcast (this one).
-    this.listen(await bindClientSocket('0.0.0.0', port));
+    this.listen(await bindClientSocket('0.0.0.0', JITSI_CLIENT_PORT));
     for (const source of sources) {
-      const socket = await bindClientSocket(source.address, port);
+      const socket = await bindClientSocket(source.address, JITSI_CLIENT_PORT);
       this.listen(socket);
       this.startTransaction(source, socket);
     }
@@ -151,8 +148,7 @@ class DiscoveryRun {
       return;
     }
     const { socket, inform, source } = transaction;
-    const port = this.options.serverPort ?? JITSI_SERVER_PORT;
-    socket.send(inform, port, '255.255.255.255', (error) => {
+    socket.send(inform, JITSI_SERVER_PORT, '255.255.255.255', (error) => {
       const detail = error ? ` failed: ${error.message}` : '';
       this.logger.log(error ? 'warn' : 'debug', `${verb} DHCPINFORM from ${source.address} ` +
         `(${source.interface}, xid 0x${xid.toString(16)})${detail}`);

@@ -21,9 +21,6 @@ export interface DhcpResponderOptions {
   /** Answer only clients on this interface's subnets (see {@link servesClient}). */
   interface?: string | undefined;
   logger?: Logger | undefined;
-  /** Overrides for tests; Jitsi uses 6767 and 6768. */
-  serverPort?: number | undefined;
-  clientPort?: number | undefined;
 }
 
 export interface DhcpResponder {
@@ -40,15 +37,11 @@ export async function startDhcpResponder(options: DhcpResponderOptions): Promise
   const logger = options.logger ?? silentLogger;
   checkInterface(options.interface);
 
-  const serverPort = options.serverPort ?? JITSI_SERVER_PORT;
-  const context: ReplyContext = {
-    uriBytes: bytes, logger, interfaceName: options.interface,
-    serverPort, clientPort: options.clientPort ?? JITSI_CLIENT_PORT,
-  };
-  const socket = await bindServerSocket(serverPort);
+  const context: ReplyContext = { uriBytes: bytes, logger, interfaceName: options.interface };
+  const socket = await bindServerSocket(JITSI_SERVER_PORT);
   socket.on('message', (message, from) => handleMessage(socket, message, from, context));
   socket.on('error', (error) => logger.log('error', `DHCP socket error: ${error.message}`));
-  logger.log('info', `answering DHCPINFORM for option 224 on UDP port ${serverPort}` +
+  logger.log('info', `answering DHCPINFORM for option 224 on UDP port ${JITSI_SERVER_PORT}` +
     (options.interface ? ` for clients on ${options.interface}` : ''), { uri });
 
   return { uri, close: () => new Promise((resolve) => socket.close(() => resolve())) };
@@ -58,8 +51,6 @@ interface ReplyContext {
   readonly uriBytes: Buffer;
   readonly logger: Logger;
   readonly interfaceName: string | undefined;
-  readonly serverPort: number;
-  readonly clientPort: number;
 }
 
 function checkInterface(name: string | undefined): void {
@@ -140,7 +131,7 @@ function servesClient(request: DhcpPacket, from: RemoteInfo, interfaceName: stri
 function reply(socket: Socket, request: DhcpPacket, context: ReplyContext): void {
   const serverId = serverIdentifier(request.ciaddr, context.interfaceName);
   const answer = encodePacket(buildAck(request, serverId, context.uriBytes));
-  const { address, port } = replyDestination(request, context);
+  const { address, port } = replyDestination(request);
 
   socket.send(answer, port, address, (error) => {
     if (error) {
@@ -172,14 +163,14 @@ function buildAck(request: DhcpPacket, serverId: string, uriBytes: Buffer): Dhcp
 }
 
 /** RFC 2131 §4.1: to the relay if one forwarded it, else to ciaddr, or broadcast if asked. */
-function replyDestination(request: DhcpPacket, context: ReplyContext) {
+function replyDestination(request: DhcpPacket) {
   if (request.giaddr !== ZERO) {
-    return { address: request.giaddr, port: context.serverPort };
+    return { address: request.giaddr, port: JITSI_SERVER_PORT };
   }
   if ((request.flags & BROADCAST_FLAG) !== 0) {
-    return { address: '255.255.255.255', port: context.clientPort };
+    return { address: '255.255.255.255', port: JITSI_CLIENT_PORT };
   }
-  return { address: request.ciaddr, port: context.clientPort };
+  return { address: request.ciaddr, port: JITSI_CLIENT_PORT };
 }
 
 /** Our address on the client's subnet, else on the chosen interface, else any we have. */
