@@ -2,7 +2,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
 import { InputError, NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
-import { localIpv4Addresses, subnetContains } from './ipv4.js';
+import { localIpv4Addresses, subnetContains, type LocalIpv4 } from './ipv4.js';
 import {
   asksForProvisioningUri, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, PROVISIONING_URI_OPTION,
   provisioningUriOption,
@@ -37,7 +37,9 @@ export async function startDhcpResponder(options: DhcpResponderOptions): Promise
   const logger = options.logger ?? silentLogger;
   checkInterface(options.interface);
 
-  const context: ReplyContext = { uriBytes: bytes, logger, interfaceName: options.interface };
+  const context: ReplyContext = {
+    uriBytes: bytes, logger, interfaceName: options.interface, locals: recentLocalAddresses(),
+  };
   const socket = await bindServerSocket(JITSI_SERVER_PORT);
   socket.on('message', (message, from) => handleMessage(socket, message, from, context));
   socket.on('error', (error) => logger.log('error', `DHCP socket error: ${error.message}`));
@@ -51,6 +53,24 @@ interface ReplyContext {
   readonly uriBytes: Buffer;
   readonly logger: Logger;
   readonly interfaceName: string | undefined;
+  readonly locals: () => LocalIpv4[];
+}
+
+/**
+ * Our addresses, read at most once a second: reading them costs about as much as the rest of an
+ * answer, and an address that changed is noticed within the second (a removed one makes the
+ * send fail and get logged, never a crash).
+ */
+function recentLocalAddresses(): () => LocalIpv4[] {
+  let readAt = 0;
+  let locals: LocalIpv4[] = [];
+  return () => {
+    if (Date.now() - readAt >= 1000) {
+      locals = localIpv4Addresses();
+      readAt = Date.now();
+    }
+    return locals;
+  };
 }
 
 function checkInterface(name: string | undefined): void {
@@ -108,7 +128,7 @@ function ignoreReason(request: DhcpPacket, from: RemoteInfo, context: ReplyConte
   if (request.ciaddr === ZERO) {
     return 'the DHCPINFORM has no ciaddr (RFC 2131 §4.4.3 requires it)';
   }
-  if (!servesClient(request, from, context.interfaceName)) {
+  if (!servesClient(request, from, context)) {
     return `${request.ciaddr} is not on a subnet of ${context.interfaceName}`;
   }
   return null;
@@ -118,18 +138,18 @@ function ignoreReason(request: DhcpPacket, from: RemoteInfo, context: ReplyConte
  * Node cannot bind a socket to one device, so `--interface` is a filter: the client (or the
  * relay that forwarded it) must sit on one of that interface's subnets.
  */
-function servesClient(request: DhcpPacket, from: RemoteInfo, interfaceName: string | undefined) {
-  if (interfaceName === undefined) {
+function servesClient(request: DhcpPacket, from: RemoteInfo, context: ReplyContext) {
+  if (context.interfaceName === undefined) {
     return true;
   }
-  return localIpv4Addresses()
-    .filter((local) => local.interface === interfaceName)
+  return context.locals()
+    .filter((local) => local.interface === context.interfaceName)
     .some(({ subnet }) => subnetContains(subnet, request.ciaddr) ||
       subnetContains(subnet, from.address));
 }
 
 function reply(socket: Socket, request: DhcpPacket, context: ReplyContext): void {
-  const serverId = serverIdentifier(request.ciaddr, context.interfaceName);
+  const serverId = serverIdentifier(request.ciaddr, context);
   const answer = encodePacket(buildAck(request, serverId, context.uriBytes));
   const { address, port } = replyDestination(request);
 
@@ -174,9 +194,9 @@ function replyDestination(request: DhcpPacket) {
 }
 
 /** Our address on the client's subnet, else on the chosen interface, else any we have. */
-function serverIdentifier(clientAddress: string, interfaceName: string | undefined): string {
-  const locals = localIpv4Addresses();
+function serverIdentifier(clientAddress: string, context: ReplyContext): string {
+  const locals = context.locals();
   const sameSubnet = locals.find((local) => subnetContains(local.subnet, clientAddress));
-  const onInterface = locals.find((local) => local.interface === interfaceName);
+  const onInterface = locals.find((local) => local.interface === context.interfaceName);
   return (sameSubnet ?? onInterface ?? locals[0])?.address ?? ZERO;
 }
