@@ -41,12 +41,11 @@ export interface DhcpDiscovery {
 }
 
 /**
- * When an unanswered DHCPINFORM goes out again, in ms after the first send (RFC 2131 §4.1 asks
- * clients to retransmit). Known shortcoming: these instants are ours, not checked against
- * Jitsi's own schedule, so after a lost packet our timing may differ from Jitsi's by a second
- * or two; which URI is found does not change.
+ * When an unanswered DHCPINFORM goes out again, in ms after the first send. Jitsi retransmits
+ * twice, each time after 2 s less a random 0 or 1 s; we take the 2 s every time, so after a lost
+ * packet Jitsi may ask again up to a second sooner than we do; which URI is found is the same.
  */
-const RETRANSMIT_AFTER_MS = [2000, 6000];
+const RETRANSMIT_AFTER_MS = [2000, 4000];
 
 interface Transaction {
   readonly source: LocalIpv4;
