@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../main.js';
 import { registerAdvertise } from './advertise.js';
+import { registerDhcp } from './dhcp.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerAdvertise];
+export const COMMANDS: readonly RegisterCommand[] = [registerAdvertise, registerDhcp];
