@@ -127,8 +127,9 @@ export class InterfaceWatch extends EventEmitter<{ change: [Link[]] }> {
   }
 
   start(): void {
+    // Not unref'd: with every interface gone, this timer is what keeps the advertiser alive
+    // until one comes back.
     this.timer = setInterval(() => this.poll(), this.pollMs);
-    this.timer.unref();
   }
 
   stop(): void {
