@@ -1,18 +1,20 @@
 import type { RemoteInfo } from 'node:dgram';
 
+import dnsPacket from 'dns-packet';
 import type { Answer, Packet } from 'dns-packet';
 
 import { serviceRecords, type ServiceRecords } from '../dns/records.js';
 import { NameConflictError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ServiceDescription } from '../provisioning/service-description.js';
-import { answerQuery, questionSummary, type Reply } from './answer.js';
+import { answerQuery, MDNS_PORT, questionSummary, type Reply } from './answer.js';
 import {
   ANNOUNCE_COUNT, ANNOUNCE_INTERVAL_MS, announcedRecords, announcementPacket,
   describeAnnouncement, goodbyePacket,
 } from './announcer.js';
 import { dataText, findConflict } from './conflict.js';
 import type { Link } from './interface-watch.js';
+import { answerFor, LegacyAnswerCache, legacyQueryKey } from './legacy-cache.js';
 import { openLinkSocket, type LinkSocket } from './mdns-socket.js';
 import {
   PROBE_COUNT, PROBE_INTERVAL_MS, probePacket, tieBreak, TIE_BREAK_BACKOFF_MS,
@@ -46,6 +48,9 @@ export class LinkAdvertiser {
   records: ServiceRecords;
   private socket: LinkSocket | null = null;
   private lostTieBreak = false;
+  private readonly legacyCache = new LegacyAnswerCache();
+  /** The cache key of the legacy query being decoded right now, to store its answer under. */
+  private pendingKey: string | null = null;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   constructor(
@@ -58,7 +63,9 @@ export class LinkAdvertiser {
   /** Opens the socket, probes and sends the first announcement; the second follows later. */
   async start(): Promise<void> {
     const onPacket = (packet: Packet, source: RemoteInfo): void => this.safely(packet, source);
-    this.socket = await openLinkSocket(this.link, onPacket, this.context.logger, this.context.port);
+    const onRaw = (message: Buffer, source: RemoteInfo): boolean => this.fastAnswer(message, source);
+    this.socket = await openLinkSocket(this.link, { onPacket, onRaw }, this.context.logger,
+      this.context.port);
     await this.probe();
     if (this.state === 'closed') {
       return;
@@ -74,6 +81,7 @@ export class LinkAdvertiser {
   /** Publishes new addresses on the same link: goodbye for the old ones, announce the new. */
   async update(link: Link): Promise<void> {
     const before = this.records.addresses;
+    this.legacyCache.clear();
     this.link = link;
     this.records = serviceRecords(this.context.description,
       linkAddresses(this.context.description, link));
@@ -141,6 +149,24 @@ export class LinkAdvertiser {
     }
   }
 
+  /** Answers a legacy query whose answer is stored; otherwise notes its key for the slow path. */
+  private fastAnswer(message: Buffer, source: RemoteInfo): boolean {
+    this.pendingKey = null;
+    if (this.state !== 'announced' || source.port === MDNS_PORT || this.socket === null) {
+      return false;
+    }
+    const key = legacyQueryKey(message);
+    const cached = key === null ? undefined : this.legacyCache.get(key);
+    if (cached === undefined) {
+      this.pendingKey = key;
+      return false;
+    }
+
+    this.socket.sendBytes(answerFor(message, cached), source);
+    this.logAnswer(cached.questions, source, ' (legacy unicast)');
+    return true;
+  }
+
   /** A packet we cannot handle is logged and dropped: it must never stop the responder. */
   private safely(packet: Packet, source: RemoteInfo): void {
     try {
@@ -148,6 +174,8 @@ export class LinkAdvertiser {
     } catch (error) {
       this.context.logger.log('debug', `dropped a packet from ${source.address} on ` +
         `${this.link.name}: ${(error as Error).message}`);
+    } finally {
+      this.pendingKey = null;
     }
   }
 
@@ -181,9 +209,15 @@ export class LinkAdvertiser {
       return;
     }
     const how = reply.legacy ? ' (legacy unicast)' : reply.to ? ' (unicast)' : '';
-    this.context.logger.log('info', `answered ${questionSummary(reply.questions)} for ` +
-      `${source.address} on ${this.link.name}${how}`, {
-      querier: source.address, questions: reply.questions });
+    this.logAnswer(reply.questions, source, how);
+    if (reply.legacy && reply.to !== null && this.socket !== null) {
+      const bytes = dnsPacket.encode(reply.packet);
+      if (this.pendingKey !== null) {
+        this.legacyCache.set(this.pendingKey, { bytes, questions: reply.questions });
+      }
+      this.socket.sendBytes(bytes, reply.to);
+      return;
+    }
 
     // RFC 6762 §6: a multicast answer holding only shared records waits 20–120 ms, so that
     // several responders' answers do not collide.
@@ -194,6 +228,11 @@ export class LinkAdvertiser {
       return;
     }
     void this.sleep(delay).then(send);
+  }
+
+  private logAnswer(questions: readonly string[], source: RemoteInfo, how: string): void {
+    this.context.logger.log('info', `answered ${questionSummary(questions)} for ` +
+      `${source.address} on ${this.link.name}${how}`, { querier: source.address, questions });
   }
 
   private async trySend(packet: Packet, what: string, to: Reply['to'] = null): Promise<void> {

@@ -1,4 +1,4 @@
-import type { RemoteInfo } from 'node:dgram';
+import { createSocket, type RemoteInfo } from 'node:dgram';
 
 import type { Packet } from 'dns-packet';
 import makeMdns from 'multicast-dns';
@@ -12,10 +12,14 @@ import { MDNS_PORT, type Source } from './answer.js';
 export interface LinkSocket {
   readonly link: Link;
   send(packet: Packet, to: Source | null): Promise<void>;
+  /** Sends bytes already encoded, by unicast. */
+  sendBytes(bytes: Buffer, to: Source): void;
   close(): Promise<void>;
 }
 
 export type PacketHandler = (packet: Packet, source: RemoteInfo) => void;
+/** Sees an on-link packet's bytes before decoding; returns true when it answered it itself. */
+export type RawHandler = (message: Buffer, source: RemoteInfo) => boolean;
 
 /**
  * Opens the socket for one link. It binds 0.0.0.0:5353, since a socket bound to the interface
@@ -24,24 +28,36 @@ export type PacketHandler = (packet: Packet, source: RemoteInfo) => void;
  */
 export async function openLinkSocket(
   link: Link,
-  onPacket: PacketHandler,
+  handlers: { onPacket: PacketHandler; onRaw: RawHandler },
   logger: Logger,
   port = MDNS_PORT,
 ): Promise<LinkSocket> {
+  // Our listener goes on first, so a cached legacy answer leaves before the decode below; the
+  // decode that follows the same message is then skipped (it emits `packet` or `warning`).
+  const socket = createSocket({ type: 'udp4', reuseAddr: true });
+  let answeredRaw = false;
+  socket.on('message', (message: Buffer, source: RemoteInfo) => {
+    answeredRaw = isOnLink(source.address, link) && handlers.onRaw(message, source);
+  });
   const mdns = makeMdns({
-    interface: link.primary, bind: '0.0.0.0', reuseAddr: true, loopback: true, port,
+    socket, interface: link.primary, bind: '0.0.0.0', loopback: true, port,
   });
 
   // Linux hands every group packet to every socket on 0.0.0.0:5353 (IP_MULTICAST_ALL), so a
   // packet counts for this link only when it comes from the link itself (RFC 6762 §11).
   mdns.on('packet', (packet: Packet, source: RemoteInfo) => {
+    if (answeredRaw) {
+      answeredRaw = false;
+      return;
+    }
     if (!isOnLink(source.address, link)) {
       logger.log('debug', `ignored a packet on ${link.name} from off-link ${source.address}`);
       return;
     }
-    onPacket(packet, source);
+    handlers.onPacket(packet, source);
   });
   mdns.on('warning', (error: Error & { code?: string }) => {
+    answeredRaw = false;
     const why = error.code === undefined ? 'cannot be decoded' : 'socket warning';
     logger.log('debug', `dropped a packet on ${link.name}: ${why}: ${error.message}`);
   });
@@ -53,6 +69,11 @@ export async function openLinkSocket(
   return {
     link,
     send: (packet, to) => sendPacket(mdns, packet, to),
+    sendBytes: (bytes, to) => socket.send(bytes, to.port, to.address, (error) => {
+      if (error) {
+        logger.log('warn', `could not answer ${to.address} on ${link.name}: ${error.message}`);
+      }
+    }),
     close: () => new Promise<void>((resolve) => mdns.destroy(() => resolve())),
   };
 }

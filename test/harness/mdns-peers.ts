@@ -95,3 +95,11 @@ Promise<BonjourFound | null> {
     { timeoutMs: ms + 20_000 });
   return lastLine<{ found: BonjourFound | null }>(result.stdout, 'browse').found;
 }
+
+/** Legacy SRV+TXT queries one at a time from `host` to `dest`; round-trips in ms. */
+export async function legacyRoundTrips(host: Host, dest: string, name: string, count: number):
+Promise<{ latenciesMs: number[]; lost: number }> {
+  const result = await host.exec(process.execPath,
+    [TOOL, 'legacy-bench', host.ipv4, dest, name, String(count)], { timeoutMs: 120_000 });
+  return lastLine(result.stdout, 'legacy-bench');
+}

@@ -86,6 +86,43 @@ function legacy(bind: string, dest: string, name: string, ms: number, types: str
   });
 }
 
+/**
+ * legacy-bench <bind ip> <dest> <name> <count>: SRV+TXT legacy queries one at a time; prints
+ * each round-trip in milliseconds (a query unanswered within 1 s counts as lost).
+ */
+function legacyBench(bind: string, dest: string, name: string, count: number): void {
+  const socket = createSocket('udp4');
+  const latencies: number[] = [];
+  let lost = 0;
+  let id = 0;
+  let sentAt = 0n;
+  let timer: NodeJS.Timeout | undefined;
+
+  const next = (): void => {
+    clearTimeout(timer);
+    if (latencies.length + lost >= count) {
+      print({ latenciesMs: latencies, lost });
+      socket.close();
+      return;
+    }
+    id = (id % 65535) + 1;
+    const questions = ['SRV', 'TXT'].map((type) => ({ name, type }) as Question);
+    const query = dnsPacket.encode({ type: 'query', id, questions });
+    timer = setTimeout(() => { lost += 1; next(); }, 1000);
+    sentAt = process.hrtime.bigint();
+    socket.send(query, 5353, dest);
+  };
+  socket.on('message', (message) => {
+    const elapsed = Number(process.hrtime.bigint() - sentAt) / 1e6;
+    if (message.readUInt16BE(0) !== id) {
+      return;
+    }
+    latencies.push(elapsed);
+    next();
+  });
+  socket.bind(0, bind, next);
+}
+
 /** browse <bind ip> <type> <ms>: bonjour-service's browser; prints the first service found. */
 function browse(bind: string, type: string, ms: number): void {
   const bonjour = new Bonjour({ interface: bind, bind: '0.0.0.0' } as never);
@@ -110,6 +147,9 @@ switch (command) {
     break;
   case 'legacy':
     legacy(args[0] ?? '', args[1] ?? '', args[2] ?? '', Number(args[3]), args[4] ?? 'SRV,TXT');
+    break;
+  case 'legacy-bench':
+    legacyBench(args[0] ?? '', args[1] ?? '', args[2] ?? '', Number(args[3]));
     break;
   case 'browse':
     browse(args[0] ?? '', args[1] ?? '', Number(args[2]));
