@@ -46,6 +46,18 @@ describe('advertise on the wire', () => {
       }
     });
 
+  it('answers the same legacy query again with the new id and the same records', async (t) => {
+    if (!needsNamespaces(t)) return;
+    const [server, client] = (await withLan(t, 2)).hosts;
+    await startAdvertise(t, server!, URI);
+
+    const first = await legacyQuery(client!, server!.ipv4, INSTANCE);
+    const second = await legacyQuery(client!, server!.ipv4, INSTANCE);
+    assert.notEqual(second, null);
+    assert.deepEqual(second?.answers, first?.answers);
+    assert.deepEqual(second?.additionals, first?.additionals);
+  });
+
   it('does not answer a unicast query from an off-link source (RFC 6762 §11)', async (t) => {
     if (!needsNamespaces(t)) return;
     const [server, client] = (await withLan(t, 2)).hosts;
@@ -54,8 +66,9 @@ describe('advertise on the wire', () => {
     await client!.addAddress('192.0.2.5/24');
     await startAdvertise(t, server!, URI);
 
-    const offLink = await legacyQuery(client!, server!.ipv4, INSTANCE, { bind: '192.0.2.5' });
+    // On-link first, so that a stored answer to the same question is there to be misused.
     const onLink = await legacyQuery(client!, server!.ipv4, INSTANCE);
+    const offLink = await legacyQuery(client!, server!.ipv4, INSTANCE, { bind: '192.0.2.5' });
     assert.equal(offLink, null);
     assert.notEqual(onLink, null);
   });
