@@ -15,6 +15,7 @@ import {
 import { dataText, findConflict } from './conflict.js';
 import type { Link } from './interface-watch.js';
 import { answerFor, LegacyAnswerCache, legacyQueryKey } from './legacy-cache.js';
+import { MulticastPace } from './multicast-pace.js';
 import { openLinkSocket, type LinkSocket } from './mdns-socket.js';
 import {
   PROBE_COUNT, PROBE_INTERVAL_MS, probePacket, tieBreak, TIE_BREAK_BACKOFF_MS,
@@ -49,6 +50,7 @@ export class LinkAdvertiser {
   private socket: LinkSocket | null = null;
   private lostTieBreak = false;
   private readonly legacyCache = new LegacyAnswerCache();
+  private readonly pace = new MulticastPace();
   /** The cache key of the legacy query being decoded right now, to store its answer under. */
   private pendingKey: string | null = null;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
@@ -82,6 +84,7 @@ export class LinkAdvertiser {
   async update(link: Link): Promise<void> {
     const before = this.records.addresses;
     this.legacyCache.clear();
+    this.pace.clear();
     this.link = link;
     this.records = serviceRecords(this.context.description,
       linkAddresses(this.context.description, link));
@@ -136,6 +139,7 @@ export class LinkAdvertiser {
   }
 
   private async announce(records: Answer[]): Promise<void> {
+    this.pace.mark(records);
     await this.trySend(announcementPacket(records), 'announcement');
   }
 
@@ -191,7 +195,8 @@ export class LinkAdvertiser {
       this.lostTieBreak ||= tieBreak(packet, this.records) === 'lost';
       return;
     }
-    this.reply(answerQuery(packet, source, this.records), source);
+    const probeDefence = (packet.authorities ?? []).length > 0;
+    this.reply(answerQuery(packet, source, this.records), source, probeDefence);
   }
 
   private checkConflict(records: Answer[], source: RemoteInfo): void {
@@ -204,13 +209,17 @@ export class LinkAdvertiser {
     this.context.onConflict(new NameConflictError(conflict.ours, source.address));
   }
 
-  private reply(reply: Reply | null, source: RemoteInfo): void {
+  private reply(reply: Reply | null, source: RemoteInfo, probeDefence: boolean): void {
     if (reply === null) {
       return;
     }
-    const how = reply.legacy ? ' (legacy unicast)' : reply.to ? ' (unicast)' : '';
-    this.logAnswer(reply.questions, source, how);
-    if (reply.legacy && reply.to !== null && this.socket !== null) {
+    if (reply.to === null) {
+      this.multicastReply(reply, source, probeDefence);
+      return;
+    }
+
+    this.logAnswer(reply.questions, source, reply.legacy ? ' (legacy unicast)' : ' (unicast)');
+    if (reply.legacy && this.socket !== null) {
       const bytes = dnsPacket.encode(reply.packet);
       if (this.pendingKey !== null) {
         this.legacyCache.set(this.pendingKey, { bytes, questions: reply.questions });
@@ -219,15 +228,39 @@ export class LinkAdvertiser {
       return;
     }
 
-    // RFC 6762 §6: a multicast answer holding only shared records waits 20–120 ms, so that
-    // several responders' answers do not collide.
-    const delay = reply.to === null && reply.sharedOnly ? 20 + Math.random() * 100 : 0;
-    const send = (): Promise<void> => this.trySend(reply.packet, 'answer', reply.to);
-    if (delay === 0) {
-      void send();
+    void this.trySend(reply.packet, 'answer', reply.to);
+  }
+
+  /**
+   * RFC 6762 §6: an answer holding only shared records waits 20–120 ms, so that several
+   * responders' answers do not collide, and a record multicast less than a second ago is not
+   * multicast again. Such a record goes to the asker alone instead, to its port 5353: a client
+   * that started listening after our last multicast (JmDNS asks only within its first 450 ms)
+   * would otherwise never hear it.
+   */
+  private multicastReply(reply: Reply, source: RemoteInfo, probeDefence: boolean): void {
+    const send = (): void => {
+      if (this.state !== 'announced') {
+        return;
+      }
+      const all = reply.packet.answers ?? [];
+      const allowed = this.pace.take(all, probeDefence);
+      const held = all.filter((r) => !allowed.includes(r));
+      this.logAnswer(reply.questions, source, allowed.length > 0 ? '' : ' (unicast, paced)');
+      if (allowed.length > 0) {
+        void this.trySend({ ...reply.packet, answers: allowed }, 'answer', null);
+      }
+      if (held.length > 0) {
+        const to = { address: source.address, port: MDNS_PORT };
+        void this.trySend({ ...reply.packet, answers: held }, 'answer', to);
+      }
+    };
+
+    if (!reply.sharedOnly) {
+      send();
       return;
     }
-    void this.sleep(delay).then(send);
+    void this.sleep(20 + Math.random() * 100).then(send);
   }
 
   private logAnswer(questions: readonly string[], source: RemoteInfo, how: string): void {
