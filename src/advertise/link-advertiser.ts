@@ -80,7 +80,11 @@ export class LinkAdvertiser {
     void this.repeatAnnouncement();
   }
 
-  /** Publishes new addresses on the same link: goodbye for the old ones, announce the new. */
+  /**
+   * Publishes new addresses on the same link: goodbye for the old ones, announce the new.
+   * Known shortcoming: the host name is not probed again (§8.1 asks for it), so a host that
+   * took our name while we had no address is found only by its next answer, then a conflict.
+   */
   async update(link: Link): Promise<void> {
     const before = this.records.addresses;
     this.legacyCache.clear();

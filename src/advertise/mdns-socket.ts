@@ -25,6 +25,10 @@ export type RawHandler = (message: Buffer, source: RemoteInfo) => boolean;
  * Opens the socket for one link. It binds 0.0.0.0:5353, since a socket bound to the interface
  * address receives no multicast (multicast-dns #53), and joins the group and sends on the
  * link's address only, so nothing leaks onto another interface (multicast-dns #43, #68).
+ *
+ * Known shortcoming: mDNS is spoken over IPv4 only (224.0.0.251). `--ipv6` adds AAAA records
+ * to those answers, but a client that asks only over IPv6 (ff02::fb), or a link with no IPv4
+ * address, gets nothing. Jitsi's JmDNS asks over IPv4 on a dual-stack LAN, so this works there.
  */
 export async function openLinkSocket(
   link: Link,

@@ -21,6 +21,10 @@ export function uniqueRecords(records: ServiceRecords): Answer[] {
 /**
  * RFC 6762 §8.1: one ANY question per name we want to own, and the records we intend to
  * publish in the Authority section, so a simultaneous prober can run the tie-break.
+ *
+ * Known shortcoming: §8.1 asks for the unicast-response (QU) bit on the first probe, but
+ * dns-packet cannot encode that bit in a question, so every probe is QM. The cost: a
+ * defending responder multicasts its answer instead of unicasting it.
  */
 export function probePacket(records: ServiceRecords): Packet {
   const names = [...new Map(uniqueRecords(records).map((r) => [foldName(r.name), r.name]))];

@@ -1,5 +1,3 @@
-import type { Command } from 'commander';
-
 import { readAdvertiseConfig, type AdvertiseConfig } from '../../advertise/config.js';
 import { startAdvertiser } from '../../advertise/responder.js';
 import { InputError } from '../../errors.js';
@@ -29,7 +27,7 @@ export const registerAdvertise: RegisterCommand = (program, context) => {
     .option('--address <ip>', 'publish this address for the host name (repeatable)', collect)
     .option('--ipv6', 'publish IPv6 addresses too')
     .option('--interface <name>', 'speak only on this interface (repeatable; lo allowed)', collect)
-    .action(async (uri: string | undefined, flags: AdvertiseFlags, command: Command) => {
+    .action(async (uri: string | undefined, flags: AdvertiseFlags) => {
       const settings = await merge(uri, flags);
       const logger = context.output().logger;
       const description = describeService(settings.uri, settings);
@@ -37,21 +35,24 @@ export const registerAdvertise: RegisterCommand = (program, context) => {
         interfaces: settings.interfaces, logger,
       });
 
+      let signalled = false;
       const stop = (signal: string): void => {
+        signalled = true;
         logger.log('info', `${signal} received: saying goodbye`);
         void advertiser.stop();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
-        await advertiser.ready;
-        logger.log('info', `advertising on ${advertiser.links().map((l) => l.name).join(', ')}; ` +
-          'Ctrl-C to stop');
+        await advertiser.ready.then(() => logger.log('info', 'advertising on ' +
+          `${advertiser.links().map((l) => l.name).join(', ')}; Ctrl-C to stop`), (error) => {
+          // A signal during probing ends the run normally; anything else is a failure.
+          if (!signalled) throw error;
+        });
         await advertiser.done;
       } finally {
         process.removeListener('SIGINT', stop);
         process.removeListener('SIGTERM', stop);
-        void command;
       }
     });
 };
