@@ -107,7 +107,8 @@ function percentile(values: readonly number[], fraction: number): number {
 
 function printTable(avahi: Figures, ours: Figures): void {
   const ms = (value: number): string => `${value.toFixed(3)} ms`;
-  console.log(`legacy unicast SRV+TXT query → answer, ${QUERIES} queries each, one at a time, ${ROUNDS} alternating rounds`);
+  console.log(`legacy unicast SRV+TXT query → answer, ${QUERIES} queries each, one at a time, ` +
+    `${ROUNDS} alternating rounds`);
   console.log('| responder | median | p99 | lost |');
   console.log('| --- | --- | --- | --- |');
   console.log(`| avahi-daemon | ${ms(avahi.median)} | ${ms(avahi.p99)} | ${avahi.lost} |`);

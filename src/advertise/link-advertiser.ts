@@ -65,7 +65,8 @@ export class LinkAdvertiser {
   /** Opens the socket, probes and sends the first announcement; the second follows later. */
   async start(): Promise<void> {
     const onPacket = (packet: Packet, source: RemoteInfo): void => this.safely(packet, source);
-    const onRaw = (message: Buffer, source: RemoteInfo): boolean => this.fastAnswer(message, source);
+    const onRaw = (message: Buffer, source: RemoteInfo): boolean =>
+      this.fastAnswer(message, source);
     this.socket = await openLinkSocket(this.link, { onPacket, onRaw }, this.context.logger,
       this.context.port);
     await this.probe();
@@ -96,7 +97,8 @@ export class LinkAdvertiser {
       return;
     }
 
-    const gone = before.filter((r) => !this.records.addresses.some((n) => dataText(n) === dataText(r)));
+    const now = new Set(this.records.addresses.map(dataText));
+    const gone = before.filter((r) => !now.has(dataText(r)));
     if (gone.length > 0) {
       await this.trySend(goodbyePacket(gone), 'goodbye for old addresses');
     }
@@ -121,6 +123,8 @@ export class LinkAdvertiser {
   }
 
   private async probe(): Promise<void> {
+    this.context.logger.log('debug', `probing for "${this.records.srv.name}" and ` +
+      `"${this.context.description.hostName}" on ${this.link.name}`);
     await this.sleep(Math.random() * PROBE_INTERVAL_MS);
     for (;;) {
       this.lostTieBreak = false;

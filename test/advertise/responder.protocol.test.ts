@@ -7,6 +7,7 @@ import { advertiseUntilExit, startAdvertise } from '../harness/advertise.js';
 import { startAvahi } from '../harness/avahi.js';
 import { legacyQuery, sendRaw, startCapture } from '../harness/mdns-peers.js';
 import { withLan } from '../harness/netns.js';
+import { cliCommand } from '../harness/processes.js';
 import { needsNamespaces } from '../harness/privileges.js';
 import { zeroconfResolve } from '../harness/zeroconf.js';
 
@@ -100,6 +101,19 @@ describe('advertise on the wire', () => {
       `PTR _https._tcp.local`, `PTR _services._dns-sd._udp.local`, `SRV ${INSTANCE}`,
       `TXT ${INSTANCE}`, 'A provisioning.local',
     ].sort());
+  });
+
+  it('exits 0 when stopped by SIGTERM while still probing', async (t) => {
+    if (!needsNamespaces(t)) return;
+    const [server] = (await withLan(t, 1)).hosts;
+    const [cmd, argv] = cliCommand('--verbose', 'advertise', URI);
+    const running = await server!.spawn(cmd, argv);
+    t.after(() => running.stop('SIGKILL'));
+
+    await running.waitForOutput(/probing for/, 10_000);
+    const exit = await running.stop('SIGTERM');
+    assert.equal(exit.code, 0, running.output());
+    assert.doesNotMatch(running.output(), /advertising on/);
   });
 
   it('exits 4 naming the other host when avahi-daemon there holds another Provisioning URL',

@@ -30,7 +30,8 @@ export interface Capture {
 }
 
 function jsonLines<T>(text: string): T[] {
-  return text.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as T);
+  return text.split('\n').filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as T);
 }
 
 function lastLine<T>(text: string, what: string): T {
