@@ -76,7 +76,10 @@ export class LinkAdvertiser {
 
     this.state = 'announced';
     this.context.logger.log('info', describeAnnouncement(
-      this.context.description, this.records, this.link.name));
+      this.context.description, this.records, this.link.name), {
+      interface: this.link.name, instance: this.records.srv.name,
+      addresses: this.records.addresses.map(dataText),
+    });
     await this.announce(announcedRecords(this.records));
     void this.repeatAnnouncement();
   }

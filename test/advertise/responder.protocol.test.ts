@@ -130,6 +130,18 @@ describe('advertise on the wire', () => {
       assert.match(outcome.stderr, new RegExp(`${other!.ipv4.replaceAll('.', '\\.')} already`));
     });
 
+  it('defends its names: a second advertiser with another URI exits 4 naming the first',
+    async (t) => {
+      if (!needsNamespaces(t)) return;
+      const [first, second] = (await withLan(t, 2)).hosts;
+      const running = await startAdvertise(t, first!, URI);
+
+      const outcome = await advertiseUntilExit(second!, 20_000, 'https://198.51.100.9/x.php');
+      assert.equal(outcome.code, 4);
+      assert.match(outcome.stderr, new RegExp(`${first!.ipv4.replaceAll('.', '\\.')} already`));
+      assert.equal(running.child.exitCode, null);
+    });
+
   it('exits 4 with goodbyes when a conflicting answer arrives after startup', async (t) => {
     if (!needsNamespaces(t)) return;
     const [server, other] = (await withLan(t, 2)).hosts;
