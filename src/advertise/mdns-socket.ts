@@ -38,7 +38,8 @@ export async function openLinkSocket(
 ): Promise<LinkSocket> {
   // Our listener goes on first, so a cached legacy answer leaves before the decode below; the
   // decode that follows the same message is then skipped (it emits `packet` or `warning`).
-  const socket = createSocket({ type: 'udp4', reuseAddr: true });
+  const lookup = literalLookup();
+  const socket = createSocket({ type: 'udp4', reuseAddr: true, lookup });
   let answeredRaw = false;
   socket.on('message', (message: Buffer, source: RemoteInfo) => {
     answeredRaw = isOnLink(source.address, link) && handlers.onRaw(message, source);
@@ -79,6 +80,27 @@ export async function openLinkSocket(
       }
     }),
     close: () => new Promise<void>((resolve) => mdns.destroy(() => resolve())),
+  };
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string, family: number)
+  => void;
+
+/**
+ * Every address this socket sends to or binds is an IP literal. Node would still pass it
+ * through dns.lookup, which answers a tick later; answering at once sends a legacy answer
+ * before the rest of the packet's processing instead of after it. The first lookup (bind)
+ * stays asynchronous: multicast-dns expects `listening` only after its constructor returns.
+ */
+function literalLookup(): (address: string, options: unknown, callback: LookupCallback) => void {
+  let first = true;
+  return (address, _options, callback) => {
+    if (first) {
+      first = false;
+      process.nextTick(callback, null, address, 4);
+      return;
+    }
+    callback(null, address, 4);
   };
 }
 
