@@ -60,8 +60,9 @@ export function selectLinks(
 ): Link[] {
   const links: Link[] = [];
   for (const [name, infos = []] of Object.entries(snapshot)) {
-    const link = toLink(name, infos, flags(name));
-    if (link && isWanted(link, wanted, flags(name))) {
+    const bits = flags(name);
+    const link = toLink(name, infos, bits);
+    if (link && isWanted(link, wanted, bits)) {
       links.push(link);
     }
   }
