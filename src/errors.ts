@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'ERR_FILE_EXISTS'
   | 'ERR_FILE_WRITE'
   | 'ERR_AVAHI_CHECK'
+  | 'ERR_AVAHI_RELOAD'
   | 'ERR_DHCP';
 
 /** Exit codes the CLI uses; a conflict and "nothing found" have codes of their own for scripts. */
@@ -34,6 +35,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_FILE_EXISTS: 6,
   ERR_FILE_WRITE: 6,
   ERR_AVAHI_CHECK: 7,
+  ERR_AVAHI_RELOAD: 7,
   ERR_DHCP: 3,
 };
 

@@ -1,4 +1,5 @@
 import type { RegisterCommand } from '../main.js';
+import { registerAvahi } from './avahi.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerAvahi];
