@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../main.js';
 import { registerAvahi } from './avahi.js';
+import { registerDhcp } from './dhcp.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerAvahi];
+export const COMMANDS: readonly RegisterCommand[] = [registerAvahi, registerDhcp];
