@@ -79,11 +79,25 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
   const files = avahiFiles(description, {
     noHosts: !options.hosts, hostNameGiven: options.hostName !== undefined,
   });
+  warnAboutAddresses(description.uri.hostIpVersion, files, output);
   if (options.out === undefined) {
     printFiles(files, output);
     return;
   }
   await writeFiles(options.out, files, options, output);
+}
+
+/** Two outcomes seen with JmDNS against real Avahi that the operator should know about. */
+function warnAboutAddresses(hostIpVersion: number, files: AvahiFiles, output: Output): void {
+  if (files.protocol === 'ipv6') {
+    output.logger.log('warn', 'the service is announced over IPv6 mDNS only; a Jitsi whose ' +
+      'JmDNS listens over IPv4 will not find it (give an IPv4 --address too)');
+  }
+  if (hostIpVersion !== 0 && files.hosts.length === 0) {
+    output.logger.log('warn', `Jitsi connects to whichever address of ${files.serviceHostName} ` +
+      'JmDNS lists first (Avahi publishes IPv6 ones over IPv4 too), so an https certificate ' +
+      'must cover them all; a URI with a DNS name avoids this');
+  }
 }
 
 function printFiles(files: AvahiFiles, output: Output): void {
