@@ -6,7 +6,7 @@ import { sameName } from '../dns/names.js';
 import { INSTANCE_NAME } from '../provisioning/service-description.js';
 import { errorCode, readTextOrNull, reason } from '../files/atomic-write.js';
 import { canonicalAddress, parseHosts, type HostsLine } from './hosts-file.js';
-import { parseServiceXml, type ParsedService } from './service-xml.js';
+import { parseServiceXml, type ParsedService, type ParsedServiceGroup } from './service-xml.js';
 
 export interface CheckProblem {
   readonly severity: 'error' | 'warning';
@@ -32,6 +32,8 @@ export interface JitsiView {
   readonly url: string | null;
 }
 
+type Report = (severity: CheckProblem['severity'], message: string) => void;
+
 export type JitsiUrlBuilder = (view: Omit<JitsiView, 'url'>) => string | null;
 
 export interface AvahiCheckReport {
@@ -39,7 +41,10 @@ export interface AvahiCheckReport {
   readonly problems: readonly CheckProblem[];
 }
 
-const JITSI_TYPES: Record<string, 'https' | 'http'> = { '_https._tcp': 'https', '_http._tcp': 'http' };
+const JITSI_TYPES: Record<string, 'https' | 'http'> = {
+  '_https._tcp': 'https',
+  '_http._tcp': 'http',
+};
 
 /** Reads `<dir>/services/*.service` and `<dir>/hosts` as Avahi would, and reports. */
 export async function checkAvahiDir(
@@ -84,7 +89,7 @@ function checkServiceFile(
   hosts: readonly HostsLine[],
   problems: CheckProblem[],
 ): Omit<JitsiView, 'url'>[] {
-  const report = (severity: CheckProblem['severity'], message: string): void => {
+  const report: Report = (severity, message) => {
     problems.push({ severity, file, message });
   };
   const parsed = parseServiceXml(text);
@@ -101,22 +106,28 @@ function checkServiceFile(
       'write the element on one line without padding');
   }
   const relevant = group.services.filter((s) => s.type !== null && s.type in JITSI_TYPES);
-  if (relevant.length === 0) {
-    return [];
-  }
-  if (group.name !== INSTANCE_NAME || group.replaceWildcards) {
-    report('error', `the service is named "${group.name ?? ''}"${group.replaceWildcards ? ' ' +
-      '(with wildcards)' : ''}; Jitsi asks only for exactly "${INSTANCE_NAME}"`);
+  if (relevant.length === 0 || !isJitsiName(group, report)) {
     return [];
   }
   return relevant.map((service) => serviceView(file, service, hosts, report));
+}
+
+/** Jitsi asks for one instance name, exactly; a wildcard name is expanded to something else. */
+function isJitsiName(group: ParsedServiceGroup, report: Report): boolean {
+  if (group.name === INSTANCE_NAME && !group.replaceWildcards) {
+    return true;
+  }
+  const wildcards = group.replaceWildcards ? ' (with wildcards)' : '';
+  report('error', `the service is named "${group.name ?? ''}"${wildcards}; Jitsi asks only ` +
+    `for exactly "${INSTANCE_NAME}"`);
+  return false;
 }
 
 function serviceView(
   file: string,
   service: ParsedService,
   hosts: readonly HostsLine[],
-  report: (severity: CheckProblem['severity'], message: string) => void,
+  report: Report,
 ): Omit<JitsiView, 'url'> {
   const port = Number(service.port);
   if (!/^\d+$/.test(service.port ?? '') || port < 1 || port > 65535) {
@@ -140,7 +151,7 @@ function serviceView(
 
 function checkTxt(
   strings: readonly string[],
-  report: (severity: CheckProblem['severity'], message: string) => void,
+  report: Report,
 ): TxtEntry[] {
   const decoded = decodeTxt(strings);
   decoded.forEach((item, index) => {
@@ -161,9 +172,12 @@ function checkTxt(
   return entries;
 }
 
+/** The addresses Avahi loads for the name: lines after a bad one are never read. */
 function addressesOf(hostName: string, hosts: readonly HostsLine[]): string[] {
-  return hosts.flatMap((line) => (line.entry !== null && !line.bad &&
-    sameName(line.entry.hostName, hostName) ? [line.entry.address] : []));
+  const bad = hosts.findIndex((line) => line.bad);
+  const read = bad < 0 ? hosts : hosts.slice(0, bad);
+  return read.flatMap((line) => (line.entry !== null && sameName(line.entry.hostName, hostName)
+    ? [line.entry.address] : []));
 }
 
 /** Avahi stops at a bad line, and one address with two names is a "Local name collision". */
@@ -176,8 +190,12 @@ function checkHostsLines(file: string, lines: readonly HostsLine[]): CheckProble
   }
 
   const names = new Map<string, string>();
-  for (const line of lines.filter((l) => l.entry !== null && (bad === undefined || l.number < bad.number))) {
-    const { address, hostName } = line.entry as NonNullable<HostsLine['entry']>;
+  const read = bad === undefined ? lines : lines.slice(0, bad.number - 1);
+  for (const line of read) {
+    if (line.entry === null) {
+      continue;
+    }
+    const { address, hostName } = line.entry;
     const key = canonicalAddress(address);
     const earlier = names.get(key);
     if (earlier !== undefined && !sameName(earlier, hostName)) {

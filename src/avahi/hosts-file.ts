@@ -116,7 +116,8 @@ export function mergeHosts(
 }
 
 function isFor(line: HostsLine, entries: readonly HostEntry[]): boolean {
-  return entries.some((entry) => line.entry !== null && sameName(line.entry.hostName, entry.hostName));
+  const name = line.entry?.hostName;
+  return name !== undefined && entries.some((entry) => sameName(name, entry.hostName));
 }
 
 function checkReadable(lines: readonly HostsLine[]): void {

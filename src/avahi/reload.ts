@@ -35,7 +35,8 @@ export async function reloadAvahi(options: ReloadOptions = {}): Promise<string> 
     process.kill(pid, 'SIGHUP');
     return `SIGHUP to ${pid}`;
   } catch (error) {
-    throw notReloaded(`cannot signal avahi-daemon (pid ${pid} from ${pidFile}): ${errorCode(error)}`);
+    const code = errorCode(error) ?? String(error);
+    throw notReloaded(`cannot signal avahi-daemon (pid ${pid} from ${pidFile}): ${code}`);
   }
 }
 

@@ -76,7 +76,7 @@ export async function readTextOrNull(path: string): Promise<string | null> {
     if (errorCode(error) === 'ENOENT') {
       return null;
     }
-    throw new FileError('ERR_FILE_WRITE', `cannot read ${path}: ${reason(error)}`, { cause: error });
+    throw readFailed(path, error);
   }
 }
 
@@ -87,12 +87,18 @@ export async function statOrNull(path: string): Promise<Stats | null> {
     if (errorCode(error) === 'ENOENT') {
       return null;
     }
-    throw new FileError('ERR_FILE_WRITE', `cannot read ${path}: ${reason(error)}`, { cause: error });
+    throw readFailed(path, error);
   }
 }
 
 function writeFailed(path: string, error: unknown): FileError {
-  return new FileError('ERR_FILE_WRITE', `cannot write ${path}: ${reason(error)}`, { cause: error });
+  const message = `cannot write ${path}: ${reason(error)}`;
+  return new FileError('ERR_FILE_WRITE', message, { cause: error });
+}
+
+function readFailed(path: string, error: unknown): FileError {
+  const message = `cannot read ${path}: ${reason(error)}`;
+  return new FileError('ERR_FILE_WRITE', message, { cause: error });
 }
 
 export function errorCode(error: unknown): string | undefined {

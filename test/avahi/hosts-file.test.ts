@@ -55,7 +55,8 @@ describe('mergeHosts', () => {
   });
 
   it('drops every stale line of ours for the name when the addresses shrink', () => {
-    const text = `198.51.100.6 provisioning.local ${OURS}\n2001:db8::6 provisioning.local ${OURS}\n`;
+    const text = `198.51.100.6 provisioning.local ${OURS}\n` +
+      `2001:db8::6 provisioning.local ${OURS}\n`;
     assert.equal(mergeHosts(text, ENTRY).text, `198.51.100.7 provisioning.local ${OURS}\n`);
   });
 

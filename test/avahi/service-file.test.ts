@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 
 import { avahiFiles, avahiProtocol, renderHostsLines } from '../../src/avahi/service-file.js';
-import { describeService, type DescribeOptions } from '../../src/provisioning/service-description.js';
+import {
+  describeService, type DescribeOptions,
+} from '../../src/provisioning/service-description.js';
 
 // Tests run from dist/test/avahi/; the golden files stay in the source tree.
 const GOLDEN = fileURLToPath(new URL('../../../test/avahi/golden/', import.meta.url));

@@ -63,7 +63,8 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
   if (options.check !== undefined) {
     const report = await checkAvahiDir(options.check);
     printReport(report, output);
-    context.setExitCode(report.problems.some((p) => p.severity === 'error') ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
+    const failed = report.problems.some((problem) => problem.severity === 'error');
+    context.setExitCode(failed ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
     return;
   }
   if (uri === undefined) {
@@ -108,7 +109,9 @@ function printFiles(files: AvahiFiles, output: Output): void {
     output.logger.log('warn', `on this machine: ${(error as Error).message}`);
   }
 
-  const hostsText = lines.length === 0 ? '' : `\n# Lines for /etc/avahi/hosts:\n${lines.join('\n')}\n`;
+  const hostsText = lines.length === 0
+    ? ''
+    : `\n# Lines for /etc/avahi/hosts:\n${lines.join('\n')}\n`;
   output.result(`${files.service}${hostsText}`.replace(/\n$/, ''),
     { service: files.service, hosts: lines });
 }

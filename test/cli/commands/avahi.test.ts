@@ -130,6 +130,26 @@ describe('jitsi-provisioning avahi', () => {
     });
   }
 
+  it('--check reports what Jitsi would get from files it wrote, exiting 0', async (t) => {
+    const dir = await avahiDir(t);
+    await cli('avahi', URI, '--out', dir);
+    await rm(join(dir, 'services', 'ssh.service'));
+    const { code, stdout } = await cli('avahi', '--check', dir);
+    assert.equal(code, 0);
+    assert.match(stdout, /https provisioning\.local \(198\.51\.100\.7\) port 443/);
+    assert.match(stdout, /^ {2}txt user=\$\{username\}$/m);
+  });
+
+  it('--check reports a file Avahi would skip and exits 7', async (t) => {
+    const dir = await avahiDir(t);
+    await cli('avahi', URI, '--out', dir);
+    const path = join(dir, 'services', 'provisioning.service');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('user=', 'a=1&user='));
+    const { code, stdout } = await cli('avahi', '--check', dir);
+    assert.equal(code, 7);
+    assert.match(stdout, /^error: .*provisioning\.service: Avahi skips this whole file/m);
+  });
+
   it('asks for a URI when given neither a URI nor --check', async () => {
     const { code, stderr } = await cli('avahi');
     assert.equal(code, 2);
