@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, chown, copyFile, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import {
+  chmod, chown, copyFile, open, readFile, rename, stat, unlink, utimes,
+} from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -34,6 +36,7 @@ export async function writeFileAtomic(
       await handle.close();
     }
     await keepModeAndOwner(temporary, existing);
+    await advanceModificationTime(temporary, existing);
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
@@ -50,6 +53,23 @@ async function keepModeAndOwner(path: string, existing: Stats | null): Promise<v
   if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) {
     await chown(path, existing.uid, existing.gid);
   }
+}
+
+/**
+ * Avahi notices a changed service file only when its modification time moved by a whole second
+ * (it compares `st_mtime`): a rewrite within the same second as the last one would be ignored.
+ */
+async function advanceModificationTime(path: string, existing: Stats | null): Promise<void> {
+  if (existing === null) {
+    return;
+  }
+
+  const before = Math.floor(existing.mtimeMs / 1000);
+  const now = Math.floor((await stat(path)).mtimeMs / 1000);
+  if (now > before) {
+    return;
+  }
+  await utimes(path, before + 1, before + 1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 
@@ -40,6 +40,19 @@ async function publish(t: TestContext, ...args: string[]): Promise<Published> {
   return { avahi, client, server };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
+
+/** SIGHUP, then waits until Avahi has established the service once more. */
+async function reloadAndWait(avahi: Avahi): Promise<void> {
+  const count = () => avahi.log().match(/"Provisioning URL" .* successfully established/g)?.length;
+  const before = count() ?? 0;
+  await avahi.reload();
+  for (let waited = 0; (count() ?? 0) <= before; waited += 50) {
+    assert.ok(waited < 10_000, `avahi-daemon did not re-establish the service:\n${avahi.log()}`);
+    await sleep(50);
+  }
+}
+
 function assertCleanLog(avahi: Avahi): void {
   const trouble = avahi.log().split('\n').filter((line) => LOG_TROUBLE.test(line));
   assert.deepEqual(trouble, [], `avahi-daemon logged:\n${avahi.log()}`);
@@ -70,6 +83,34 @@ describe('avahi files in a real avahi-daemon, found by JmDNS', () => {
     const found = await jitsiMdnsDiscovery(client);
     assertUrl(found, 'https://198.51.100.7:443/prov.php', ['user=${username}', 'mac=${hwaddr}']);
     assertCleanLog(avahi);
+  });
+
+  it('publishes a rewrite made within the second Avahi last saw the file change', async (t) => {
+    if (!needsNamespaces(t)) return;
+    const { avahi, client, server } = await publish(t, 'https://198.51.100.7/old.php');
+    // Give the file a modification time one whole second ahead, let Avahi record it, then
+    // rewrite the file during that very second: Avahi compares whole seconds only.
+    const path = join(avahi.dir, 'services', 'provisioning.service');
+    const second = Math.floor(Date.now() / 1000) + 2;
+    await utimes(path, second, second);
+    await reloadAndWait(avahi);
+    await sleep(second * 1000 + 50 - Date.now());
+
+    const [node, args] = cliCommand('avahi', 'https://198.51.100.7/new.php', '--out', avahi.dir);
+    assert.equal((await server.exec(node, args)).code, 0);
+    await reloadAndWait(avahi);
+    const found = await jitsiMdnsDiscovery(client);
+    assertUrl(found, 'https://198.51.100.7:443/new.php', []);
+    assertCleanLog(avahi);
+  });
+
+  it('reads its own files back with --check and finds no problem', async (t) => {
+    if (!needsNamespaces(t)) return;
+    const { avahi, server } = await publish(t, 'https://198.51.100.7/p.php?u=${username}');
+    const [node, args] = cliCommand('avahi', '--check', avahi.dir);
+    const checked = await server.exec(node, args);
+    assert.equal(checked.code, 0, checked.stdout);
+    assert.match(checked.stdout, /https provisioning\.local \(198\.51\.100\.7\) port 443/);
   });
 
   it('publishes a DNS-name host under Avahi\'s own name with the URL in path', async (t) => {

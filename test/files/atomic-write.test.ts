@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { chmod, chown, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod, chown, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -39,6 +41,15 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'new\n');
     const stats = await stat(path);
     assert.deepEqual([stats.uid, stats.gid], [65534, 65534]);
+  });
+
+  it('moves the modification time on by a whole second, for Avahi to notice', async (t) => {
+    const path = join(await folder(t), 'provisioning.service');
+    await writeFile(path, 'old\n');
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    await utimes(path, future, future);
+    await writeFileAtomic(path, 'new\n');
+    assert.equal(Math.floor((await stat(path)).mtimeMs / 1000), future + 1);
   });
 
   it('replaces the file by rename, leaving no temporary file behind', async (t) => {
