@@ -29,6 +29,8 @@ export interface JitsiView {
   readonly addresses: readonly string[];
   /** TXT entries in wire order (JmDNS reorders the parameters; the URL builder knows how). */
   readonly txt: readonly TxtEntry[];
+  /** The TXT strings exactly as Avahi sends them, for a builder that reads them like JmDNS. */
+  readonly txtWire: readonly Buffer[];
   readonly url: string | null;
 }
 
@@ -146,7 +148,8 @@ function serviceView(
   }
 
   const scheme = JITSI_TYPES[service.type ?? ''] ?? 'http';
-  return { file, scheme, port, hostName, addresses, txt };
+  const txtWire = service.txt.map((text) => Buffer.from(text, 'utf8'));
+  return { file, scheme, port, hostName, addresses, txt, txtWire };
 }
 
 function checkTxt(

@@ -146,7 +146,10 @@ function printReport(report: AvahiCheckReport, output: Output): void {
   for (const problem of report.problems) {
     lines.push(`${problem.severity}: ${problem.file}: ${problem.message}`);
   }
-  output.result(lines.join('\n'), report);
+  // The wire bytes are for a URL builder; JSON readers get the decoded entries.
+  const services = report.services.map(({ txtWire, ...view }) => ({ ...view, txtBytes:
+    txtWire.map((raw) => raw.length) }));
+  output.result(lines.join('\n'), { ...report, services });
 }
 
 /** This machine's addresses: Avahi publishes them under its own name already. */
