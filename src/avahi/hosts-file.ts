@@ -115,6 +115,18 @@ export function mergeHosts(
   return { text, changed: text !== existing, replaced: stale.map((line) => line.number) };
 }
 
+/**
+ * Removes earlier entries of ours for `hostName`, for a run that needs no hosts line any more
+ * (a stale line would keep publishing an address nobody asked for). Other lines stay as they are.
+ */
+export function dropOurEntries(existing: string, hostName: string): HostsMerge {
+  const lines = parseHosts(existing);
+  const stale = lines.filter((line) => line.ours && isFor(line, [{ address: '', hostName }]));
+  const text = lines.filter((line) => !stale.includes(line))
+    .map((line) => `${line.text}${line.eol}`).join('');
+  return { text, changed: text !== existing, replaced: stale.map((line) => line.number) };
+}
+
 function isFor(line: HostsLine, entries: readonly HostEntry[]): boolean {
   const name = line.entry?.hostName;
   return name !== undefined && entries.some((entry) => sameName(name, entry.hostName));

@@ -7,7 +7,7 @@ import { silentLogger, type Logger } from '../log.js';
 import {
   backupFile, readTextOrNull, reason, statOrNull, writeFileAtomic,
 } from '../files/atomic-write.js';
-import { mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
+import { dropOurEntries, mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
 import { GENERATED_MARKER, SERVICE_FILE_NAME, type AvahiFiles } from './service-file.js';
 
 export interface InstallOptions extends MergeOptions {
@@ -113,12 +113,10 @@ async function planService(path: string, content: string, force: boolean) {
  * ours is still backed up before our first change to it.
  */
 async function planHosts(path: string, files: AvahiFiles, options: MergeOptions) {
-  if (files.hosts.length === 0) {
-    return null;
-  }
-
   const existing = (await readTextOrNull(path)) ?? '';
-  const merged = mergeHosts(existing, files.hosts, options);
+  const merged = files.hosts.length === 0
+    ? dropOurEntries(existing, files.hostName)
+    : mergeHosts(existing, files.hosts, options);
   if (!merged.changed) {
     return null;
   }

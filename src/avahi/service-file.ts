@@ -27,6 +27,8 @@ export interface AvahiFiles {
   readonly serviceHostName: string | null;
   readonly protocol: AvahiProtocol;
   readonly hosts: readonly HostEntry[];
+  /** The name whose hosts entries of ours these files own (replaced, or dropped if none). */
+  readonly hostName: string;
 }
 
 export interface AvahiFileOptions {
@@ -66,7 +68,7 @@ export function avahiFiles(
     txt: description.txt.map(txtString),
   });
   const hosts = noHosts ? [] : hostEntries(description);
-  return { service, serviceHostName, protocol, hosts };
+  return { service, serviceHostName, protocol, hosts, hostName: description.hostName };
 }
 
 /**

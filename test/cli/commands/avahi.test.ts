@@ -70,6 +70,14 @@ describe('jitsi-provisioning avahi', () => {
     assert.deepEqual(await snapshot(dir), before);
   });
 
+  it('drops our earlier hosts line when the URI no longer needs one', async (t) => {
+    const dir = await avahiDir(t);
+    await cli('avahi', URI, '--out', dir);
+    assert.equal((await cli('avahi', 'https://prov.example.com/p.php', '--out', dir)).code, 0);
+    assert.equal(await readFile(join(dir, 'hosts'), 'utf8'),
+      '# mine\n198.51.100.20 printer.local\n');
+  });
+
   it('backs up the hosts file before its first change', async (t) => {
     const dir = await avahiDir(t);
     await cli('avahi', URI, '--out', dir);
