@@ -53,6 +53,10 @@ export function avahiFiles(
 ): AvahiFiles {
   checkTxtForAvahi(description);
   const own = description.addresses.kind === 'own';
+  if (options.noHosts && !own && !options.hostNameGiven) {
+    throw new InputError('ERR_INVALID_OPTION', `--no-hosts leaves ${description.hostName} ` +
+      'without an address; give --host-name with a name Avahi publishes (its own <host>.local)');
+  }
   const noHosts = own || (options.noHosts ?? false);
   const serviceHostName = own && !options.hostNameGiven ? null : description.hostName;
   const protocol = avahiProtocol(description);

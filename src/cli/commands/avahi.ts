@@ -60,6 +60,9 @@ export const registerAvahi: RegisterCommand = (program, context) => {
 
 async function runAvahi(uri: string | undefined, options: AvahiOptions, context: CommandContext) {
   const output = context.output();
+  if (options.check !== undefined && uri !== undefined) {
+    throw new InputError('ERR_INVALID_OPTION', 'give either a URI to write files for, or --check');
+  }
   if (options.check !== undefined) {
     const report = await checkAvahiDir(options.check);
     printReport(report, output);

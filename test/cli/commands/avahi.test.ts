@@ -124,6 +124,7 @@ describe('jitsi-provisioning avahi', () => {
     ['an address that already has a name', [URI, '--address', '198.51.100.20'], /printer/],
     ['a foreign hosts line with our name', [URI, '--host-name', 'printer.local'], /not written/],
     ['--reload without --out', [URI, '--reload'], /--reload needs --out/],
+    ['--no-hosts without --host-name', [URI, '--no-hosts'], /--no-hosts leaves/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`refuses ${what} with one line and touches no file`, async (t) => {
