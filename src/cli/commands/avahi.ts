@@ -64,10 +64,7 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
     throw new InputError('ERR_INVALID_OPTION', 'give either a URI to write files for, or --check');
   }
   if (options.check !== undefined) {
-    const report = await checkAvahiDir(options.check);
-    printReport(report, output);
-    const failed = report.problems.some((problem) => problem.severity === 'error');
-    context.setExitCode(failed ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
+    await runCheck(options.check, output, context);
     return;
   }
   if (uri === undefined) {
@@ -89,6 +86,13 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
     return;
   }
   await writeFiles(options.out, files, options, output);
+}
+
+async function runCheck(dir: string, output: Output, context: CommandContext): Promise<void> {
+  const report = await checkAvahiDir(dir);
+  printReport(report, output);
+  const failed = report.problems.some((problem) => problem.severity === 'error');
+  context.setExitCode(failed ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
 }
 
 /** Two outcomes seen with JmDNS against real Avahi that the operator should know about. */
