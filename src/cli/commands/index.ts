@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../main.js';
 import { registerAdvertise } from './advertise.js';
+import { registerAvahi } from './avahi.js';
 import { registerDhcp } from './dhcp.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerAdvertise, registerDhcp];
+export const COMMANDS: readonly RegisterCommand[] = [registerAdvertise, registerAvahi, registerDhcp];
