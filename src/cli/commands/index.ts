@@ -4,4 +4,6 @@ import { registerAvahi } from './avahi.js';
 import { registerDhcp } from './dhcp.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerAdvertise, registerAvahi, registerDhcp];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerAdvertise, registerAvahi, registerDhcp,
+];
