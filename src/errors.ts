@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'ERR_AVAHI_CHECK'
   | 'ERR_AVAHI_RELOAD'
   | 'ERR_DHCP'
-  | 'ERR_URI_TOO_LONG';
+  | 'ERR_URI_TOO_LONG'
+  | 'ERR_SELFTEST';
 
 /** Exit codes the CLI uses; a conflict and "nothing found" have codes of their own for scripts. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -39,6 +40,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_AVAHI_RELOAD: 7,
   ERR_DHCP: 3,
   ERR_URI_TOO_LONG: 2,
+  ERR_SELFTEST: 8,
 };
 
 export class ProvisioningError extends Error {

@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 import { InputError } from '../errors.js';
 import { checkFitsOnePacket } from '../dns/records.js';
 import { TXT_STRING_MAX_BYTES, txtStringBytes, type TxtEntry } from '../dns/txt.js';
-import { parseProvisioningUri, type ProvisioningUri } from './provisioning-uri.js';
+import { parseProvisioningUri, type ProvisioningUri, type QueryParameter } from
+  './provisioning-uri.js';
 
 /** The instance name Jitsi asks for, exactly; a renamed instance is never found. */
 export const INSTANCE_NAME = 'Provisioning URL';
@@ -46,7 +47,7 @@ export interface DescribeOptions {
 /** Parses the URI and derives everything to publish for it; throws {@link InputError}. */
 export function describeService(rawUri: string, options: DescribeOptions = {}): ServiceDescription {
   const uri = parseProvisioningUri(rawUri);
-  const txt = [{ key: 'path', value: txtPath(uri) }, ...uri.query];
+  const txt = [{ key: 'path', value: txtPath(uri) }, ...uri.query.map(txtParameter)];
   checkQuery(uri);
   checkTxt(txt);
 
@@ -76,6 +77,15 @@ function txtPath(uri: ProvisioningUri): string {
 
   const port = uri.explicitPort === null ? '' : `:${uri.explicitPort}`;
   return `${uri.scheme}://${uri.host}${port}${path}`;
+}
+
+/**
+ * A parameter written without `=` goes out as `name=`: JmDNS reads a bare `name` as the value
+ * `true`, so Jitsi would send `name=true`; with `name=` the script gets the empty value that
+ * `?name` gives it too.
+ */
+function txtParameter(parameter: QueryParameter): TxtEntry {
+  return { key: parameter.key, value: parameter.value ?? '' };
 }
 
 const SECRET_KEY = /(^|[_-])(pass|password|passwd|pwd|secret|token|apikey|api_key)$/i;

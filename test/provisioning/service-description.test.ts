@@ -10,7 +10,7 @@ const fails = (uri: string, code: string, options = {}) =>
   });
 
 describe('describeService', () => {
-  it('keeps an IP host as the address and the path as TXT path, parameters in URI order', () => {
+  it('keeps an IP host as the address, the path as TXT path, parameters in URI order', () => {
     const d = describeService('https://198.51.100.7/p.php?user=${username}&mac=${hwaddr}&x');
     assert.equal(d.serviceType, '_https._tcp');
     assert.equal(d.port, 443);
@@ -18,7 +18,7 @@ describe('describeService', () => {
       { key: 'path', value: '/p.php' },
       { key: 'user', value: '${username}' },
       { key: 'mac', value: '${hwaddr}' },
-      { key: 'x', value: null },
+      { key: 'x', value: '' },
     ]);
     assert.deepEqual(d.addresses, { kind: 'fixed', addresses: ['198.51.100.7'] });
     assert.equal(d.hostName, 'provisioning.local');
