@@ -17,6 +17,8 @@ export interface Host {
   exec(cmd: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   spawn(cmd: string, args: readonly string[], options?: StartOptions): Promise<Running>;
   addAddress(cidr: string): Promise<void>;
+  /** A default route out of lan0, as a host on a real LAN has. */
+  addDefaultRoute(): Promise<void>;
 }
 
 export interface Lan {
@@ -77,10 +79,10 @@ Promise<Host> {
   await ip('-n', name, 'link', 'set', 'lan0', 'up');
   await ip('-n', name, 'addr', 'add', `${ipv4}/24`, 'dev', 'lan0');
   await ip('-n', name, 'addr', 'add', `${ipv6}/64`, 'dev', 'lan0', 'nodad');
-  // Programs that do not choose a multicast interface still find the segment, and a limited
-  // broadcast from an unbound socket (Jitsi's DHCPINFORM) leaves by lan0, as on a real LAN.
+  // Programs that do not choose a multicast interface still find the segment. No default
+  // route: with one, a name lookup (JmDNS.create() makes one) waits for a DNS server that is
+  // not there; a test that needs one (Jitsi's DHCPINFORM leaves by it) adds it.
   await ip('-n', name, 'route', 'add', '224.0.0.0/4', 'dev', 'lan0');
-  await ip('-n', name, 'route', 'add', 'default', 'dev', 'lan0');
   await waitForLinkLocal(name);
 
   return hostHandle(name, ipv4, ipv6);
@@ -95,6 +97,7 @@ function hostHandle(name: string, ipv4: string, ipv6: string): Host {
     ipv6,
     exec: (cmd, args, options) => exec('ip', inNs(cmd, args), options),
     spawn: (cmd, args, options) => start('ip', inNs(cmd, args), options),
+    addDefaultRoute: () => ip('-n', name, 'route', 'add', 'default', 'dev', 'lan0'),
     addAddress: async (cidr) => {
       await ip('-n', name, 'addr', 'add', cidr, 'dev', 'lan0', ...(cidr.includes(':') ? ['nodad'] : []));
     },
