@@ -1,4 +1,7 @@
 import type { RegisterCommand } from '../main.js';
+import { registerDiscover } from './discover.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerDiscover,
+];
