@@ -21,8 +21,9 @@ export interface JitsiUrls {
 
 /**
  * The URL Jitsi builds from JmDNS's results, byte for byte. JmDNS reports the service as soon as
- * it holds one address, and its `getURL` prefers the first IPv4 address: when an AAAA record
- * arrives before every A record, Jitsi may still read the IPv6 URL, so both are listed.
+ * it holds one address, and its `getURL` prefers the first IPv4 address it holds by then. When
+ * an AAAA record arrives before every A record, Jitsi reads the IPv6 URL (seen in every run here)
+ * unless JmDNS handles the A record first; both are listed, the IPv6 one first.
  */
 export function jitsiUrls(instance: ResolvedInstance): JitsiUrls {
   const addresses = instance.addresses.filter(isUsableAddress);
@@ -32,11 +33,11 @@ export function jitsiUrls(instance: ResolvedInstance): JitsiUrls {
     return { url: null, urls: [] };
   }
 
-  const likely = jitsiUrl(instance, ipv4 ?? first);
+  const likely = jitsiUrl(instance, first);
   if (ipv4 === undefined || ipv4 === first) {
     return { url: likely, urls: [likely] };
   }
-  return { url: likely, urls: [likely, jitsiUrl(instance, first)] };
+  return { url: likely, urls: [likely, jitsiUrl(instance, ipv4)] };
 }
 
 /** JmDNS refuses an AAAA record holding an IPv4-mapped address (Java makes it an Inet4Address). */

@@ -83,7 +83,8 @@ function foundWarnings(snapshot: FoundSnapshot, responders: ResponderReport[]): 
   }
   if (snapshot.urls.length > 1) {
     add('TIMING_DEPENDENT', 'the host has IPv4 and IPv6 addresses and an AAAA record comes ' +
-      `first: Jitsi may use any of ${snapshot.urls.join(' , ')}; send the A record first`);
+      `first: Jitsi most likely uses the IPv6 one, but may use any of ${snapshot.urls.join(' , ')}` +
+      '; publish the A record first (or IPv4 only) to make it certain');
   }
   if (instance.txt === null) {
     add('NO_TXT', 'no TXT record arrived with the SRV and address: Jitsi gets no path and no ' +
