@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'ERR_FILE_EXISTS'
   | 'ERR_FILE_WRITE'
   | 'ERR_AVAHI_CHECK'
-  | 'ERR_DHCP';
+  | 'ERR_DHCP'
+  | 'ERR_URI_TOO_LONG';
 
 /** Exit codes the CLI uses; a conflict and "nothing found" have codes of their own for scripts. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -35,6 +36,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_FILE_WRITE: 6,
   ERR_AVAHI_CHECK: 7,
   ERR_DHCP: 3,
+  ERR_URI_TOO_LONG: 2,
 };
 
 export class ProvisioningError extends Error {

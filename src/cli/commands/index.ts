@@ -1,7 +1,6 @@
 import type { RegisterCommand } from '../main.js';
+import { registerDhcp } from './dhcp.js';
 import { registerDiscover } from './discover.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [
-  registerDiscover,
-];
+export const COMMANDS: readonly RegisterCommand[] = [registerDhcp, registerDiscover];
