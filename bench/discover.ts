@@ -53,7 +53,10 @@ const MEASURES: Record<string, Measure> = {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] ?? NaN : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  if (sorted.length % 2) {
+    return sorted[middle] ?? NaN;
+  }
+  return ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 /** Round-robin over the tools, so a slow moment of the machine hits them alike. */
@@ -79,7 +82,8 @@ export default async function benchDiscover(): Promise<void> {
     for (const [name, list] of Object.entries(times)) {
       const failed = list.filter(Number.isNaN).length;
       medians[name] = median(list.filter((t) => !Number.isNaN(t)));
-      console.log(`${name.padEnd(18)} median ${medians[name]?.toFixed(2)} ms over ${RUNS - failed}` +
+      console.log(`${name.padEnd(18)} median ${medians[name]?.toFixed(2)} ms over ` +
+        `${RUNS - failed}` +
         ` runs${failed ? ` (${failed} not found)` : ''}`);
     }
     const ours = medians['discover (ours)'] ?? NaN;

@@ -1,6 +1,7 @@
 import type { Answer } from 'dns-packet';
 
 import { sameName } from '../dns/names.js';
+import { isUsableAddress } from './jitsi-url.js';
 
 /** One record as a responder sent it, kept for the report. */
 export interface SeenRecord {
@@ -49,7 +50,7 @@ export class InstanceCollector {
     return relevant;
   }
 
-  /** The addresses JmDNS holds for the current SRV target, in its order. */
+  /** The addresses JmDNS holds for the current SRV target, in its order (mapped ones refused). */
   targetAddresses(): string[] {
     if (this.srv === null) {
       return [];
@@ -75,7 +76,7 @@ export class InstanceCollector {
       this.srv = { port: record.data.port, target: record.data.target };
     } else if (record.type === 'TXT') {
       this.txt = txtStrings(record.data);
-    } else if (record.type === 'A' || record.type === 'AAAA') {
+    } else if ((record.type === 'A' || record.type === 'AAAA') && isUsableAddress(record.data)) {
       const list = this.addresses.get(record.name.toLowerCase()) ?? [];
       if (!list.includes(record.data)) {
         list.push(record.data);
@@ -90,7 +91,8 @@ export class InstanceCollector {
     const forInstance = sameName(record.name, this.instance);
     if (record.type === 'SRV' && forInstance) {
       const { priority = 0, weight = 0, port, target } = record.data;
-      return { name: record.name, type: 'SRV', ttl, data: `${priority} ${weight} ${port} ${target}` };
+      const data = `${priority} ${weight} ${port} ${target}`;
+      return { name: record.name, type: 'SRV', ttl, data };
     }
     if (record.type === 'TXT' && forInstance) {
       const text = txtStrings(record.data).map((s) => s.toString('utf8')).join(' | ');

@@ -45,7 +45,9 @@ function fromDhcp(found: DhcpDiscovery): DiscoveryResult {
       records: [{ name: 'option 224', type: 'DHCP' as const, ttl: 0, data: answer.uri }],
       conflicting: new Set(found.answers.map((a) => a.uri)).size > 1,
     })),
-    steps: [{ type: 'DHCPINFORM option 224', found: found.uri !== null, elapsedMs: found.elapsedMs }],
+    steps: [
+      { type: 'DHCPINFORM option 224', found: found.uri !== null, elapsedMs: found.elapsedMs },
+    ],
     elapsedMs: found.elapsedMs,
     warnings: [...found.warnings.map((message) => ({ code: 'DHCP', message })), ...urlWarnings],
   };

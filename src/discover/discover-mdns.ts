@@ -6,7 +6,8 @@ import { INSTANCE_NAME, type ServiceType } from '../provisioning/service-descrip
 import { InstanceCollector } from './collector.js';
 import { jitsiUrls, type ResolvedInstance } from './jitsi-url.js';
 import {
-  jmdnsQuestions, openQuerySockets, QUERY_SCHEDULE_MS, queryInterfaces, type QuerySockets,
+  jmdnsQuestions, openQuerySockets, QUERY_SCHEDULE_MS, queryInterfaces, type QueryInterface,
+  type QuerySockets,
 } from './mdns-query.js';
 import type { DiscoveryResult, DiscoveryStep } from './result.js';
 import { buildReport, type FoundSnapshot } from './report.js';
@@ -28,12 +29,31 @@ export interface MdnsDiscoverOptions {
 /** Asks the way Jitsi does and returns what Jitsi would see; never throws for "not found". */
 export async function discoverMdns(options: MdnsDiscoverOptions = {}): Promise<DiscoveryResult> {
   const logger = options.logger ?? silentLogger;
-  const timeoutMs = options.timeoutMs ?? JITSI_TIMEOUT_MS;
-  const interfaces = queryInterfaces(options.interfaces);
-  const started = performance.now();
-  const steps: DiscoveryStep[] = [];
-  let current: { collector: InstanceCollector; wake: () => void } | null = null;
+  const session = await openSession(queryInterfaces(options.interfaces), logger);
+  try {
+    return await runSteps(session, options.timeoutMs ?? JITSI_TIMEOUT_MS,
+      options.settleMs ?? 300, logger);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The sockets of one discovery, feeding whichever collector listens at the moment. */
+interface Session {
+  readonly sockets: QuerySockets;
+  readonly ifaceOf: Map<string, string>;
+  readonly setupMs: number;
+  /** When the first question went out: JmDNS's figure also starts after JmDNS.create(). */
+  readonly started: number;
+  listen(collector: InstanceCollector, wake: () => void): void;
+  close(): Promise<void>;
+}
+
+async function openSession(interfaces: readonly QueryInterface[], logger: Logger):
+Promise<Session> {
+  const opening = performance.now();
   const ifaceOf = new Map<string, string>();
+  let current: { collector: InstanceCollector; wake: () => void } | null = null;
 
   const sockets = await openQuerySockets(interfaces, (records, source, iface) => {
     if (current?.collector.add(records as Answer[], source, performance.now())) {
@@ -43,30 +63,43 @@ export async function discoverMdns(options: MdnsDiscoverOptions = {}): Promise<D
   }, logger);
   logger.log('debug', `asking on ${interfaces.map((i) => `${i.name} (${i.address})`).join(', ')}`);
 
-  try {
-    for (const type of JITSI_SERVICE_TYPES) {
-      const stepStart = performance.now();
-      const collector = new InstanceCollector(instanceFqdn(INSTANCE_NAME, type), started);
-      const found = await waitForInstance(sockets, collector, timeoutMs, (wake) => {
-        current = { collector, wake };
-      });
-      const elapsedMs = performance.now() - started;
-      steps.push({ type: serviceTypeFqdn(type), found, elapsedMs: performance.now() - stepStart });
-      logger.log('debug', `${serviceTypeFqdn(type)}: ${found ? 'found' : 'nothing'} ` +
-        `after ${Math.round(performance.now() - stepStart)} ms`);
-      if (found) {
-        // What JmDNS hands Jitsi is fixed now; later answers only add to the responder report.
-        const snapshot = snapshotOf(type, collector);
-        await delay(options.settleMs ?? 300);
-        return buildReport({ snapshot, collector, steps, elapsedMs, ifaceOf });
-      }
+  const started = performance.now();
+  return {
+    sockets, ifaceOf, started, setupMs: started - opening,
+    listen: (collector, wake) => void (current = { collector, wake }),
+    close: async () => {
+      current = null;
+      await sockets.close();
+    },
+  };
+}
+
+/** Jitsi's two waits: https, then http; the first instance JmDNS would report ends them. */
+async function runSteps(session: Session, timeoutMs: number, settleMs: number, logger: Logger):
+Promise<DiscoveryResult> {
+  const steps: DiscoveryStep[] = [];
+  const common = { steps, setupMs: session.setupMs, ifaceOf: session.ifaceOf };
+  let answered: InstanceCollector | null = null;
+
+  for (const type of JITSI_SERVICE_TYPES) {
+    const stepStart = performance.now();
+    const collector = new InstanceCollector(instanceFqdn(INSTANCE_NAME, type), session.started);
+    const found = await waitForInstance(session, collector, timeoutMs);
+    const elapsedMs = performance.now() - session.started;
+    steps.push({ type: serviceTypeFqdn(type), found, elapsedMs: performance.now() - stepStart });
+    logger.log('debug', `${serviceTypeFqdn(type)}: ${found ? 'found' : 'nothing'} ` +
+      `after ${Math.round(performance.now() - stepStart)} ms`);
+
+    if (found) {
+      // What JmDNS hands Jitsi is fixed now; later answers only add to the responder report.
+      const snapshot = snapshotOf(type, collector);
+      await delay(settleMs);
+      return buildReport({ ...common, snapshot, collector, elapsedMs });
     }
-    return buildReport({ snapshot: null, collector: null, steps, elapsedMs: performance.now() - started,
-      ifaceOf });
-  } finally {
-    current = null;
-    await sockets.close();
+    answered ??= collector.responders.size > 0 ? collector : null;
   }
+  const elapsedMs = performance.now() - session.started;
+  return buildReport({ ...common, snapshot: null, collector: answered, elapsedMs });
 }
 
 function snapshotOf(type: ServiceType, collector: InstanceCollector): FoundSnapshot {
@@ -83,27 +116,24 @@ function snapshotOf(type: ServiceType, collector: InstanceCollector): FoundSnaps
  * Sends JmDNS's questions on its schedule and resolves true as soon as JmDNS would report the
  * instance (an SRV and an address for its target), or false when the wait ends.
  */
-function waitForInstance(
-  sockets: QuerySockets,
-  collector: InstanceCollector,
-  timeoutMs: number,
-  listen: (wake: () => void) => void,
-): Promise<boolean> {
+function waitForInstance(session: Session, collector: InstanceCollector, timeoutMs: number):
+Promise<boolean> {
   return new Promise((resolve) => {
     const timers: NodeJS.Timeout[] = [];
     const finish = (found: boolean): void => {
       timers.forEach(clearTimeout);
-      listen(() => undefined);
+      session.listen(collector, () => undefined);
       resolve(found);
     };
 
-    listen(() => {
+    session.listen(collector, () => {
       if (collector.hasData()) {
         finish(true);
       }
     });
     for (const at of QUERY_SCHEDULE_MS.filter((ms) => ms < timeoutMs)) {
-      const ask = (): void => sockets.send(jmdnsQuestions(collector.instance, collector.srv?.target ?? null));
+      const ask = (): void => session.sockets.send(
+        jmdnsQuestions(collector.instance, collector.srv?.target ?? null));
       timers.push(setTimeout(ask, at));
     }
     timers.push(setTimeout(() => finish(false), timeoutMs));

@@ -70,7 +70,7 @@ export class JavaHashtable<V> {
     this.count = 0;
   }
 
-  /** Keys in `keys()` / `keySet().iterator()` order: buckets from the last down, chains in order. */
+  /** Keys in `keys()` / `keySet().iterator()` order: last bucket first, each chain in order. */
   keys(): string[] {
     const keys: string[] = [];
     for (let index = this.table.length - 1; index >= 0; index -= 1) {

@@ -41,7 +41,7 @@ export function jitsiUrls(instance: ResolvedInstance): JitsiUrls {
 }
 
 /** JmDNS refuses an AAAA record holding an IPv4-mapped address (Java makes it an Inet4Address). */
-function isUsableAddress(address: string): boolean {
+export function isUsableAddress(address: string): boolean {
   return !/^::ffff:[0-9.]+$/i.test(address) && !/^(0*:){5}ffff:/i.test(javaIpv6(address));
 }
 
@@ -95,12 +95,15 @@ function ipv6Groups(address: string): number[] {
   let hex = text;
   if (dotted) {
     const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
-    hex = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    const high = ((a << 8) | b).toString(16);
+    const low = ((c << 8) | d).toString(16);
+    hex = `${text.slice(0, dotted.index)}${high}:${low}`;
   }
 
   const [head = '', tail] = hex.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros = tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
+  const missing = 8 - left.length - right.length;
+  const zeros = tail === undefined ? [] : new Array<string>(missing).fill('0');
   return [...left, ...zeros, ...right].map((group) => parseInt(group, 16));
 }

@@ -19,7 +19,10 @@ export function jmdnsQuestions(instance: string, target: string | null): Questio
     { name: instance, type: 'TXT', class: 'IN' },
   ];
   if (target !== null) {
-    questions.push({ name: target, type: 'A', class: 'IN' }, { name: target, type: 'AAAA', class: 'IN' });
+    questions.push(
+      { name: target, type: 'A', class: 'IN' },
+      { name: target, type: 'AAAA', class: 'IN' },
+    );
   }
   return questions;
 }
@@ -55,7 +58,9 @@ export function queryInterfaces(names: readonly string[] | undefined): QueryInte
   return [namedInterface(loopback[0], loopback[1])];
 }
 
-function namedInterface(name: string, list: ReturnType<typeof networkInterfaces>[string]): QueryInterface {
+type AddressList = ReturnType<typeof networkInterfaces>[string];
+
+function namedInterface(name: string, list: AddressList): QueryInterface {
   if (list === undefined) {
     throw new InputError('ERR_UNKNOWN_INTERFACE', `there is no interface "${name}"; ` +
       'see `ip link` for the names on this machine');
@@ -99,8 +104,11 @@ export async function openQuerySockets(
 
 type Mdns = ReturnType<typeof makeMdns>;
 
-function openOne(iface: QueryInterface, onResponse: ResponseHandler, logger: Logger): Promise<Mdns> {
-  const mdns = makeMdns({ interface: iface.address, bind: '0.0.0.0', reuseAddr: true, loopback: true });
+function openOne(iface: QueryInterface, onResponse: ResponseHandler, logger: Logger):
+Promise<Mdns> {
+  const mdns = makeMdns({
+    interface: iface.address, bind: '0.0.0.0', reuseAddr: true, loopback: true,
+  });
   mdns.on('response', (packet, rinfo) => {
     const records = [
       ...(packet.answers ?? []), ...(packet.authorities ?? []), ...(packet.additionals ?? []),

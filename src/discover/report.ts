@@ -18,15 +18,15 @@ export interface ReportInput {
   readonly collector: InstanceCollector | null;
   readonly steps: readonly DiscoveryStep[];
   readonly elapsedMs: number;
+  readonly setupMs: number;
   readonly ifaceOf: ReadonlyMap<string, string>;
 }
 
 /** Turns what discovery gathered into the result the CLI prints and selftest checks. */
 export function buildReport(input: ReportInput): DiscoveryResult {
-  const { snapshot } = input;
-  const responders = input.collector === null || snapshot === null
-    ? []
-    : responderReports(input.collector, snapshot.target, input.ifaceOf);
+  const { snapshot, collector } = input;
+  const target = snapshot?.target ?? collector?.srv?.target ?? '';
+  const responders = collector === null ? [] : responderReports(collector, target, input.ifaceOf);
 
   return {
     url: snapshot?.url ?? null,
@@ -43,7 +43,8 @@ export function buildReport(input: ReportInput): DiscoveryResult {
     responders,
     steps: input.steps,
     elapsedMs: input.elapsedMs,
-    warnings: snapshot === null ? [] : foundWarnings(snapshot, responders),
+    setupMs: input.setupMs,
+    warnings: snapshot === null ? notFoundWarnings(collector) : foundWarnings(snapshot, responders),
   };
 }
 
@@ -68,7 +69,8 @@ function responderReports(
 }
 
 function fingerprint(responder: Responder): string {
-  return responder.records.map((r) => `${r.type} ${r.name.toLowerCase()} ${r.data}`).sort().join('\n');
+  const lines = responder.records.map((r) => `${r.type} ${r.name.toLowerCase()} ${r.data}`);
+  return lines.sort().join('\n');
 }
 
 function foundWarnings(snapshot: FoundSnapshot, responders: ResponderReport[]): DiscoveryWarning[] {
@@ -83,7 +85,8 @@ function foundWarnings(snapshot: FoundSnapshot, responders: ResponderReport[]): 
   }
   if (snapshot.urls.length > 1) {
     add('TIMING_DEPENDENT', 'the host has IPv4 and IPv6 addresses and an AAAA record comes ' +
-      `first: Jitsi most likely uses the IPv6 one, but may use any of ${snapshot.urls.join(' , ')}` +
+      'first: Jitsi most likely uses the IPv6 one, but may use any of ' +
+      `${snapshot.urls.join(' , ')}` +
       '; publish the A record first (or IPv4 only) to make it certain');
   }
   if (instance.txt === null) {
@@ -93,12 +96,23 @@ function foundWarnings(snapshot: FoundSnapshot, responders: ResponderReport[]): 
     add('TXT_DROPPED', 'the TXT record holds a zero-length string, so JmDNS drops every TXT ' +
       'entry (path and parameters); remove the empty string');
   }
-  if (instance.addresses.some((a) => /^::ffff:/i.test(a))) {
-    add('MAPPED_IPV4', 'an AAAA record holds an IPv4-mapped address, which JmDNS ignores');
-  }
   if (snapshot.url !== null && /[?&]$/.test(snapshot.url)) {
     add('TRAILING_SEPARATOR', `the URL ends in "${snapshot.url.slice(-1)}" because JmDNS ` +
       'enumerates the TXT path last; harmless for most scripts');
   }
   return warnings;
+}
+
+/** Why JmDNS reported nothing although a responder answered. */
+function notFoundWarnings(collector: InstanceCollector | null): DiscoveryWarning[] {
+  if (collector === null) {
+    return [];
+  }
+  if (collector.srv === null) {
+    return [{ code: 'NO_SRV', message: `responders answered but sent no SRV record for ` +
+      `"${collector.instance}": JmDNS cannot resolve the instance without it` }];
+  }
+  return [{ code: 'NO_ADDRESS', message: `an SRV record names ${collector.srv.target}, but no ` +
+    'usable A or AAAA record for that name arrived (an IPv4-mapped AAAA does not count): ' +
+    'JmDNS never reports the service; publish the address records with the SRV' }];
 }

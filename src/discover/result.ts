@@ -41,5 +41,7 @@ export interface DiscoveryResult {
   readonly steps: readonly DiscoveryStep[];
   /** Time from the first question to the URL (or to the end of the last wait). */
   readonly elapsedMs: number;
+  /** Time spent opening sockets before the first question (not part of `elapsedMs`). */
+  readonly setupMs?: number;
   readonly warnings: readonly DiscoveryWarning[];
 }

@@ -35,7 +35,7 @@ export function urlWarnings(url: string, scheme: 'https' | 'http'): DiscoveryWar
       'name in the TXT path' });
   }
   if (host !== null && /^fe[89ab][0-9a-f]:/i.test(host)) {
-    warnings.push({ code: 'LINK_LOCAL_IPV6', message: `the URL uses the link-local address ${host} ` +
+    warnings.push({ code: 'LINK_LOCAL_IPV6', message: `the URL uses the link-local ${host} ` +
       'without a zone: Jitsi cannot reach it reliably; advertise a global or ULA address' });
   }
   return [...warnings, ...variableWarnings(url)];

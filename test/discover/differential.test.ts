@@ -99,6 +99,7 @@ test('discover gives the URL real JmDNS gives, for every advertisement shape', a
   const [publisher, client] = lan.hosts as [Host, Host];
 
   for (const shape of SHAPES) {
-    await t.test(`${shape.publisher}: ${shape.name}`, (sub) => checkShape(sub, shape, publisher, client));
+    await t.test(`${shape.publisher}: ${shape.name}`,
+      (sub) => checkShape(sub, shape, publisher, client));
   }
 });

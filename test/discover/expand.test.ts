@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { describePost, expandProvisioningUrl, type MachineValues } from '../../src/discover/expand.js';
+import {
+  describePost, expandProvisioningUrl, type MachineValues,
+} from '../../src/discover/expand.js';
 
 const MACHINE: MachineValues = {
   env: { HOME: '/home/ada' },
@@ -18,7 +20,8 @@ test('the POST goes to the URL without its query string', () => {
 
 test('every query parameter becomes a form field with variables substituted', () => {
   const post = expandProvisioningUrl(
-    'https://p/x?u=${username}&p=${password}&m=${hwaddr}&h=${env.HOME}&o=${system.os.name}', MACHINE);
+    'https://p/x?u=${username}&p=${password}&m=${hwaddr}&h=${env.HOME}&o=${system.os.name}',
+    MACHINE);
   assert.deepEqual(post.fields.map((f) => [f.name, f.value]), [
     ['u', 'ada'], ['p', 's3cret'], ['m', '02:00:00:00:00:01'], ['h', '/home/ada'], ['o', 'Linux'],
   ]);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { javaIpv6, jitsiUrl, jitsiUrls, type ResolvedInstance } from '../../src/discover/jitsi-url.js';
+import {
+  javaIpv6, jitsiUrl, jitsiUrls, type ResolvedInstance,
+} from '../../src/discover/jitsi-url.js';
 
 function instance(txt: string[] | null, addresses = ['198.51.100.7']): ResolvedInstance {
   return {

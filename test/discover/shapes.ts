@@ -31,7 +31,9 @@ const twenty = Array.from({ length: 20 }, (_, i) => `param${i}=\${env.V${i}}`);
 
 function avahi(name: string, txt: readonly string[], extra: Partial<AvahiService> = {},
   hosts?: string): Shape {
-  const service = { type: '_https._tcp' as const, port: 443, txt, protocol: 'ipv4' as const, ...extra };
+  const service = {
+    type: '_https._tcp' as const, port: 443, txt, protocol: 'ipv4' as const, ...extra,
+  };
   return hosts === undefined ? { name, publisher: 'avahi', service }
     : { name, publisher: 'avahi', service, hosts };
 }

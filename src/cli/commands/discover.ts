@@ -83,7 +83,10 @@ async function discover(method: DiscoverFlags['method'], options: RunOptions) {
     return discoverDhcpResult(dhcpOptions);
   }
 
-  const [mdns, dhcp] = await Promise.all([discoverMdns(mdnsOptions), discoverDhcpResult(dhcpOptions)]);
+  const [mdns, dhcp] = await Promise.all([
+    discoverMdns(mdnsOptions),
+    discoverDhcpResult(dhcpOptions),
+  ]);
   const primary = mdns.url !== null || dhcp.url === null ? mdns : dhcp;
   return { ...primary, results: [mdns, dhcp] };
 }

@@ -9,7 +9,8 @@ export function describeResult(result: DiscoveryResult): string[] {
     ? `Jitsi finds no provisioning URL over ${result.method}.`
     : `Jitsi requests: ${result.url}`);
   if (result.urls.length > 1) {
-    lines.push('Depending on timing, Jitsi may request any of:', ...result.urls.map((u) => `  ${u}`));
+    lines.push('Depending on timing, Jitsi may request any of:',
+      ...result.urls.map((u) => `  ${u}`));
   }
 
   if (result.service !== null) {
@@ -23,9 +24,11 @@ export function describeResult(result: DiscoveryResult): string[] {
     lines.push(`  ${step.type}: ${step.found ? 'found' : 'nothing'} after ` +
       `${step.elapsedMs.toFixed(1)} ms`);
   }
-  lines.push(`  time to ${result.url === null ? 'give up' : 'URL'}: ${result.elapsedMs.toFixed(1)} ms`);
+  const end = result.url === null ? 'give up' : 'URL';
+  lines.push(`  time to ${end}: ${result.elapsedMs.toFixed(1)} ms`);
   if (result.steps.length > 1 && result.steps[0]?.found === false) {
-    lines.push(`  the ${result.steps[0].type} wait cost ${result.steps[0].elapsedMs.toFixed(0)} ms`);
+    const wasted = result.steps[0];
+    lines.push(`  the ${wasted.type} wait cost ${wasted.elapsedMs.toFixed(0)} ms`);
   }
 
   if (result.warnings.length > 0) {
