@@ -131,10 +131,15 @@ Promise<boolean> {
         finish(true);
       }
     });
+    const ask = (): void => session.sockets.send(
+      jmdnsQuestions(collector.instance, collector.srv?.target ?? null));
     for (const at of QUERY_SCHEDULE_MS.filter((ms) => ms < timeoutMs)) {
-      const ask = (): void => session.sockets.send(
-        jmdnsQuestions(collector.instance, collector.srv?.target ?? null));
-      timers.push(setTimeout(ask, at));
+      // The first question goes out now: a timer, even of 0 ms, costs about a millisecond.
+      if (at === 0) {
+        ask();
+      } else {
+        timers.push(setTimeout(ask, at));
+      }
     }
     timers.push(setTimeout(() => finish(false), timeoutMs));
   });
