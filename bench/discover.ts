@@ -75,14 +75,15 @@ async function measureAll(client: Host): Promise<Record<string, number[]>> {
 }
 
 const INSTANCE = 'Provisioning URL._https._tcp.local';
+const BARE_TXT = ['path=/prov.php', 'user=${username}', 'pass=${password}']
+  .map((t) => Buffer.from(t));
 
 async function startBare(publisher: Host): Promise<{ stop(): Promise<unknown> }> {
   return startRawResponder(publisher, INSTANCE, {
     answers: [
       { name: INSTANCE, type: 'SRV', ttl: 120, flush: true,
         data: { priority: 0, weight: 0, port: 443, target: 'bare.local' } },
-      { name: INSTANCE, type: 'TXT', ttl: 4500, flush: true,
-        data: ['path=/prov.php', 'user=${username}', 'pass=${password}'].map(Buffer.from) },
+      { name: INSTANCE, type: 'TXT', ttl: 4500, flush: true, data: BARE_TXT },
     ],
     additionals: [{ name: 'bare.local', type: 'A', ttl: 120, flush: true, data: publisher.ipv4 }],
   });

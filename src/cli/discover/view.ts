@@ -19,7 +19,15 @@ export function describeResult(result: DiscoveryResult): string[] {
       `  addresses: ${s.addresses.join(', ') || '(none)'}`,
       `  TXT (wire order): ${s.txt.map((t) => JSON.stringify(t)).join(' ') || '(none)'}`);
   }
-  lines.push(...describeResponders(result), '', 'Steps:');
+  lines.push(...describeResponders(result), ...describeSteps(result));
+  if (result.warnings.length > 0) {
+    lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${w.message} [${w.code}]`));
+  }
+  return lines;
+}
+
+function describeSteps(result: DiscoveryResult): string[] {
+  const lines = ['', 'Steps:'];
   for (const step of result.steps) {
     lines.push(`  ${step.type}: ${step.found ? 'found' : 'nothing'} after ` +
       `${step.elapsedMs.toFixed(1)} ms`);
@@ -29,10 +37,6 @@ export function describeResult(result: DiscoveryResult): string[] {
   if (result.steps.length > 1 && result.steps[0]?.found === false) {
     const wasted = result.steps[0];
     lines.push(`  the ${wasted.type} wait cost ${wasted.elapsedMs.toFixed(0)} ms`);
-  }
-
-  if (result.warnings.length > 0) {
-    lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${w.message} [${w.code}]`));
   }
   return lines;
 }
