@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'ERR_FILE_EXISTS'
   | 'ERR_FILE_WRITE'
   | 'ERR_AVAHI_CHECK'
+  | 'ERR_AVAHI_RELOAD'
   | 'ERR_DHCP'
   | 'ERR_URI_TOO_LONG';
 
@@ -35,6 +36,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_FILE_EXISTS: 6,
   ERR_FILE_WRITE: 6,
   ERR_AVAHI_CHECK: 7,
+  ERR_AVAHI_RELOAD: 7,
   ERR_DHCP: 3,
   ERR_URI_TOO_LONG: 2,
 };

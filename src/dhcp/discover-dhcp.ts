@@ -4,6 +4,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { InputError, NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { localIpv4Addresses, type LocalIpv4 } from './ipv4.js';
+import { jitsiDhcpInterface, routeWarnings } from './jitsi-route.js';
 import {
   buildInform, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, readProvisioningUri,
 } from './option-224.js';
@@ -208,6 +209,8 @@ class DiscoveryRun {
 
   private result(): DhcpDiscovery {
     const uris = [...new Set(this.answers.map((answer) => answer.uri))];
+    const answeredOn = this.answers.map((answer) => answer.interface);
+    routeWarnings(jitsiDhcpInterface(), answeredOn).forEach((warning) => this.warn(warning));
     if (uris.length > 1) {
       const who = this.answers.map((a) => `${a.server} says ${a.uri}`).join('; ');
       this.warn(`DHCP servers disagree (${who}); Jitsi takes whichever answers first`);

@@ -77,8 +77,10 @@ Promise<Host> {
   await ip('-n', name, 'link', 'set', 'lan0', 'up');
   await ip('-n', name, 'addr', 'add', `${ipv4}/24`, 'dev', 'lan0');
   await ip('-n', name, 'addr', 'add', `${ipv6}/64`, 'dev', 'lan0', 'nodad');
-  // Programs that do not choose a multicast interface still find the segment.
+  // Programs that do not choose a multicast interface still find the segment, and a limited
+  // broadcast from an unbound socket (Jitsi's DHCPINFORM) leaves by lan0, as on a real LAN.
   await ip('-n', name, 'route', 'add', '224.0.0.0/4', 'dev', 'lan0');
+  await ip('-n', name, 'route', 'add', 'default', 'dev', 'lan0');
   await waitForLinkLocal(name);
 
   return hostHandle(name, ipv4, ipv6);

@@ -1,6 +1,9 @@
 import type { RegisterCommand } from '../main.js';
+import { registerAvahi } from './avahi.js';
 import { registerDhcp } from './dhcp.js';
 import { registerDiscover } from './discover.js';
 
 /** Every subcommand, in the order `--help` lists them. Each module registers one command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerDhcp, registerDiscover];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerAvahi, registerDhcp, registerDiscover,
+];
