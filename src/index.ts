@@ -6,6 +6,7 @@ export * from './dns/records.js';
 export * from './dns/txt.js';
 export * from './provisioning/provisioning-uri.js';
 export * from './provisioning/service-description.js';
+export * from './advertise/responder.js';
 export * from './dhcp/discover-dhcp.js';
 export * from './dhcp/option-224.js';
 export * from './dhcp/responder.js';
