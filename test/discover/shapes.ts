@@ -10,7 +10,8 @@ export type Shape =
       readonly hosts?: string }
   | { readonly name: string; readonly publisher: 'raw'; readonly type?: 'https' | 'http';
       readonly records: (target: RawTarget) => { answers: Answer[]; additionals: Answer[] } }
-  | { readonly name: string; readonly publisher: 'advertise'; readonly args: readonly string[] };
+  | { readonly name: string; readonly publisher: 'advertise';
+      readonly args: (publisher: RawTarget) => string[] };
 
 export interface AvahiService {
   readonly type: '_https._tcp' | '_http._tcp';
@@ -108,4 +109,25 @@ export const RAW_SHAPES: readonly Shape[] = [
       additionals: [a(t.ipv4)],
     }),
   },
+];
+
+function advertise(name: string, args: (p: RawTarget) => string[]): Shape {
+  return { name, publisher: 'advertise', args };
+}
+
+const twelve = Array.from({ length: 12 }, (_, i) => `k${i}=\${env.K${i}}`).join('&');
+
+export const ADVERTISE_SHAPES: readonly Shape[] = [
+  advertise('an IP host with path and parameters',
+    (p) => [`https://${p.ipv4}/prov.php?user=\${username}&pass=\${password}&mac=\${hwaddr}`]),
+  advertise('a DNS-name host and port (absolute URL in path)',
+    () => ['https://prov.example.com:8443/p.php?u=${username}']),
+  advertise('http only', (p) => [`http://${p.ipv4}:8080/prov?x=1`]),
+  advertise('no path', (p) => [`https://${p.ipv4}`]),
+  advertise('many parameters (12)', (p) => [`https://${p.ipv4}/p?${twelve}`]),
+  advertise('an IPv6 literal host', (p) => [`https://[${p.ipv6}]/p?u=\${username}`]),
+  advertise('both address families (--ipv6)',
+    () => ['https://prov.example.com/p?u=${username}', '--ipv6']),
+  advertise('a key without = and an empty value', (p) => [`https://${p.ipv4}/p?debug&a=`]),
+  advertise('a non-ASCII value', (p) => [`https://${p.ipv4}/p?name=Zoë`]),
 ];
