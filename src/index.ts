@@ -17,3 +17,9 @@ export { installAvahiFiles, type InstallOptions, type InstallResult } from './av
 export { reloadAvahi } from './avahi/reload.js';
 export { checkAvahiDir, type AvahiCheckReport, type JitsiUrlBuilder } from './avahi/check.js';
 export { writeFileAtomic } from './files/atomic-write.js';
+export * from './discover/discover-mdns.js';
+export * from './discover/expand.js';
+export * from './discover/java-hashtable.js';
+export * from './discover/jitsi-url.js';
+export * from './discover/result.js';
+export * from './discover/warnings.js';
