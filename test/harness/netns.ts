@@ -60,6 +60,19 @@ export async function withLan(t: TestContext, hostCount: number): Promise<Lan> {
   return lan;
 }
 
+/**
+ * A host with nothing but `lo` up: no other interface, no route. What `npm start` must work in,
+ * and proof that a command kept to loopback reaches no network.
+ */
+export async function withLoopbackOnlyHost(t: TestContext): Promise<Host> {
+  await sweepOrphans();
+  const name = `${PREFIX}-${process.pid}-${++lanCounter}-lo`;
+  await ip('netns', 'add', name);
+  t.after(() => removeNamespaces([name]));
+  await ip('-n', name, 'link', 'set', 'lo', 'up');
+  return hostHandle(name, '127.0.0.1', '::1');
+}
+
 async function createHost(name: string, switchNs: string, tag: string, index: number):
 Promise<Host> {
   const hostEnd = `jp${process.pid % 100000}h${tag}`.slice(0, 15);
