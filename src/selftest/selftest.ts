@@ -1,6 +1,9 @@
+import { networkInterfaces } from 'node:os';
+
 import { discoverMdns } from '../discover/discover-mdns.js';
 import type { DiscoveryResult } from '../discover/result.js';
 import { startAdvertiser } from '../advertise/responder.js';
+import { InputError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { describeService, type ServiceDescription } from '../provisioning/service-description.js';
 
@@ -35,6 +38,7 @@ export async function runSelftest(options: SelftestOptions = {}): Promise<Selfte
   const uri = options.uri ?? EXAMPLE_URI;
   const logger = options.logger ?? silentLogger;
   const iface = options.interface ?? LOOPBACK;
+  checkLoopback(iface);
   const description = describeService(uri);
   logger.log('info', `advertising ${uri} on ${iface} only`);
 
@@ -49,6 +53,15 @@ export async function runSelftest(options: SelftestOptions = {}): Promise<Selfte
 
   const problems = compareWithUri(description, discovery);
   return { uri, description, discovery, passed: problems.length === 0, problems };
+}
+
+/** The self-test promises no effect on any network: it refuses any interface but a loopback. */
+function checkLoopback(name: string): void {
+  const addresses = networkInterfaces()[name];
+  if (addresses === undefined || addresses.length === 0 || !addresses.every((a) => a.internal)) {
+    throw new InputError('ERR_INVALID_OPTION', `"${name}" is not a loopback interface that is ` +
+      'up; selftest speaks on loopback only (use advertise to speak on a network)');
+  }
 }
 
 /**

@@ -104,13 +104,19 @@ describe('avahi files in a real avahi-daemon, found by JmDNS', () => {
     assertCleanLog(avahi);
   });
 
-  it('reads its own files back with --check and finds no problem', async (t) => {
+  it('reads its own files back with --check: no problem, and the URL JmDNS gets', async (t) => {
     if (!needsNamespaces(t)) return;
-    const { avahi, server } = await publish(t, 'https://198.51.100.7/p.php?u=${username}');
+    const { avahi, client, server } = await publish(t,
+      'https://198.51.100.7/p.php?u=${username}&m=${hwaddr}&x');
     const [node, args] = cliCommand('avahi', '--check', avahi.dir);
     const checked = await server.exec(node, args);
     assert.equal(checked.code, 0, checked.stdout);
     assert.match(checked.stdout, /https provisioning\.local \(198\.51\.100\.7\) port 443/);
+
+    const found = await jitsiMdnsDiscovery(client);
+    assert.ok(found.url, 'JmDNS found nothing');
+    assert.ok(checked.stdout.includes(`Jitsi would get: ${found.url}\n`),
+      `JmDNS got ${found.url}; --check said:\n${checked.stdout}`);
   });
 
   it('publishes a DNS-name host under Avahi\'s own name with the URL in path', async (t) => {

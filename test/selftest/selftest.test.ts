@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { withLoopbackOnlyHost } from '../harness/netns.js';
+import { withLan, withLoopbackOnlyHost, type Host } from '../harness/netns.js';
 import { needsNamespaces } from '../harness/privileges.js';
 import { cliCommand, REPO_ROOT } from '../harness/processes.js';
 
@@ -41,5 +41,15 @@ describe('selftest (npm start)', () => {
     assert.equal(result.code, 2);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     assert.match(result.stderr, /^error: .*http/);
+  });
+
+  it('refuses an interface that is not loopback', async (t) => {
+    if (!needsNamespaces(t)) return;
+    const [host] = (await withLan(t, 1)).hosts as [Host];
+
+    const [cmd, args] = cliCommand('selftest', '--interface', host.iface);
+    const result = await host.exec(cmd, args, { timeoutMs: 30_000 });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: "lan0" is not a loopback interface/);
   });
 });

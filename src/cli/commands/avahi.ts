@@ -4,6 +4,7 @@ import { Option } from 'commander';
 
 import { EXIT_CODES, InputError } from '../../errors.js';
 import { checkAvahiDir, type AvahiCheckReport } from '../../avahi/check.js';
+import { jitsiViewUrl } from '../../avahi/jitsi-view-url.js';
 import { installAvahiFiles } from '../../avahi/install.js';
 import { reloadAvahi } from '../../avahi/reload.js';
 import { avahiFiles, renderHostsLines, type AvahiFiles } from '../../avahi/service-file.js';
@@ -89,7 +90,7 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
 }
 
 async function runCheck(dir: string, output: Output, context: CommandContext): Promise<void> {
-  const report = await checkAvahiDir(dir);
+  const report = await checkAvahiDir(dir, jitsiViewUrl);
   printReport(report, output);
   const failed = report.problems.some((problem) => problem.severity === 'error');
   context.setExitCode(failed ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
