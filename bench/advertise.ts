@@ -1,4 +1,4 @@
-import { startAvahi } from '../test/harness/avahi.js';
+import { serviceXml, startAvahi } from '../test/harness/avahi.js';
 import { legacyRoundTrips } from '../test/harness/mdns-peers.js';
 import { createLan, type Host } from '../test/harness/netns.js';
 import { cliCommand } from '../test/harness/processes.js';
@@ -16,20 +16,8 @@ const WARM_UP = 100;
 const URI = 'https://198.51.100.7/p.php?user=${username}&pass=${password}';
 const INSTANCE = 'Provisioning URL._https._tcp.local';
 
-const SAME_RECORDS = `<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-<name>Provisioning URL</name>
-<service protocol="ipv4">
-<type>_https._tcp</type>
-<port>443</port>
-<host-name>provisioning.local</host-name>
-<txt-record>path=/p.php</txt-record>
-<txt-record>user=\${username}</txt-record>
-<txt-record>pass=\${password}</txt-record>
-</service>
-</service-group>
-`;
+const SAME_RECORDS = serviceXml({ type: '_https._tcp', port: 443,
+  hostName: 'provisioning.local', txt: ['path=/p.php', 'user=${username}', 'pass=${password}'] });
 
 interface Figures {
   median: number;

@@ -1,4 +1,4 @@
-import { startAvahi } from '../test/harness/avahi.js';
+import { serviceXml, startAvahi } from '../test/harness/avahi.js';
 import { jitsiMdnsDiscovery } from '../test/harness/jmdns.js';
 import { createLan, type Host } from '../test/harness/netns.js';
 import { cliCommand } from '../test/harness/processes.js';
@@ -19,19 +19,8 @@ import { zeroconfResolve } from '../test/harness/zeroconf.js';
 const RUNS = 20;
 const SPACING_MS = 1100;
 
-const SERVICE = `<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-<name>Provisioning URL</name>
-<service protocol="ipv4">
-<type>_https._tcp</type>
-<port>443</port>
-<txt-record>path=/prov.php</txt-record>
-<txt-record>user=\${username}</txt-record>
-<txt-record>pass=\${password}</txt-record>
-</service>
-</service-group>
-`;
+const SERVICE = serviceXml({ type: '_https._tcp', port: 443,
+  txt: ['path=/prov.php', 'user=${username}', 'pass=${password}'] });
 
 type Measure = (client: Host) => Promise<number>;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { startAdvertise, splitUrl } from '../harness/advertise.js';
-import { startAvahi } from '../harness/avahi.js';
+import { serviceXml, startAvahi } from '../harness/avahi.js';
 import { jitsiMdnsDiscovery } from '../harness/jmdns.js';
 import { bonjourBrowse } from '../harness/mdns-peers.js';
 import { withLan } from '../harness/netns.js';
@@ -11,16 +11,7 @@ import { zeroconfResolve } from '../harness/zeroconf.js';
 
 // Two namespace hosts: `advertise` on the first, real resolvers on the second.
 
-const PRINTER = `<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-<name>Printer</name>
-<service protocol="ipv4">
-<type>_ipp._tcp</type>
-<port>631</port>
-</service>
-</service-group>
-`;
+const PRINTER = serviceXml({ name: 'Printer', type: '_ipp._tcp', port: 631 });
 
 const IP_URI = 'https://198.51.100.7/p.php?user=${username}&pass=${password}&mac=${hwaddr}';
 const NAME_URI = 'http://prov.example.com:8080/prov/p.php?u=${username}&p=${password}';

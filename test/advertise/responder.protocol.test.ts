@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
 
 import { advertiseUntilExit, startAdvertise } from '../harness/advertise.js';
-import { startAvahi } from '../harness/avahi.js';
+import { serviceXml, startAvahi } from '../harness/avahi.js';
 import { legacyQuery, sendRaw, startCapture } from '../harness/mdns-peers.js';
 import { withLan } from '../harness/netns.js';
 import { cliCommand } from '../harness/processes.js';
@@ -17,17 +17,8 @@ const URI = 'https://198.51.100.7/p.php?user=${username}';
 const INSTANCE = 'Provisioning URL._https._tcp.local';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const OTHER_SERVICE = `<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-<name>Provisioning URL</name>
-<service protocol="ipv4">
-<type>_https._tcp</type>
-<port>443</port>
-<txt-record>path=/other.php</txt-record>
-</service>
-</service-group>
-`;
+const OTHER_SERVICE = serviceXml({ type: '_https._tcp', port: 443,
+  txt: ['path=/other.php'] });
 
 describe('advertise on the wire', () => {
   it('answers a legacy unicast query with its id and question, no flush bit, TTL ≤ 10 s',

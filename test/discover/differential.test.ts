@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 
 import type { DiscoveryResult } from '../../src/discover/result.js';
-import { startAvahi } from '../harness/avahi.js';
+import { serviceXml, startAvahi } from '../harness/avahi.js';
 import { jitsiMdnsDiscovery, type JmdnsDiscovery } from '../harness/jmdns.js';
 import { withLan, type Host } from '../harness/netns.js';
 import { needsNamespaces } from '../harness/privileges.js';
 import { cliCommand, type Running } from '../harness/processes.js';
 import { startRawResponder } from '../harness/raw-responder.js';
 import {
-  ADVERTISE_SHAPES, AVAHI_SHAPES, RAW_SHAPES, type AvahiService, type Shape,
+  ADVERTISE_SHAPES, AVAHI_SHAPES, RAW_SHAPES, type Shape,
 } from './shapes.js';
 
 // Differential test: for every advertisement shape, `discover --json` must give exactly the URL
@@ -28,27 +28,6 @@ async function runDiscover(client: Host): Promise<DiscoveryResult> {
   } catch {
     throw new Error(`discover printed no JSON (exit ${result.code}): ${result.stderr}`);
   }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function serviceXml(service: AvahiService): string {
-  return [
-    '<?xml version="1.0" standalone=\'no\'?>',
-    '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">',
-    '<service-group>',
-    '<name>Provisioning URL</name>',
-    `<service protocol="${service.protocol ?? 'ipv4'}">`,
-    `<type>${service.type}</type>`,
-    `<port>${service.port}</port>`,
-    ...(service.hostName ? [`<host-name>${service.hostName}</host-name>`] : []),
-    ...service.txt.map((entry) => `<txt-record>${escapeXml(entry)}</txt-record>`),
-    '</service>',
-    '</service-group>',
-    '',
-  ].join('\n');
 }
 
 async function publish(shape: Shape, publisher: Host): Promise<Published> {

@@ -1,3 +1,4 @@
+import type { AvahiService } from '../harness/avahi.js';
 import type { Answer } from 'dns-packet';
 
 /**
@@ -13,13 +14,7 @@ export type Shape =
   | { readonly name: string; readonly publisher: 'advertise';
       readonly args: (publisher: RawTarget) => string[] };
 
-export interface AvahiService {
-  readonly type: '_https._tcp' | '_http._tcp';
-  readonly port: number;
-  readonly txt: readonly string[];
-  readonly hostName?: string;
-  readonly protocol?: 'ipv4' | 'any';
-}
+export type { AvahiService };
 
 export interface RawTarget {
   readonly instance: string;

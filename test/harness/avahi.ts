@@ -81,3 +81,31 @@ function config(host: Host, options: AvahiOptions): string {
     '',
   ].join('\n');
 }
+
+/** A service file for the tests' own publishers; TXT strings are XML-escaped, nothing else. */
+export interface AvahiService {
+  readonly name?: string;
+  readonly type: string;
+  readonly port: number;
+  readonly txt?: readonly string[];
+  readonly hostName?: string;
+  readonly protocol?: 'ipv4' | 'ipv6' | 'any';
+}
+
+export function serviceXml(service: AvahiService): string {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return [
+    '<?xml version="1.0" standalone=\'no\'?>',
+    '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">',
+    '<service-group>',
+    `<name>${service.name ?? 'Provisioning URL'}</name>`,
+    `<service protocol="${service.protocol ?? 'ipv4'}">`,
+    `<type>${service.type}</type>`,
+    `<port>${service.port}</port>`,
+    ...(service.hostName ? [`<host-name>${service.hostName}</host-name>`] : []),
+    ...(service.txt ?? []).map((entry) => `<txt-record>${escape(entry)}</txt-record>`),
+    '</service>',
+    '</service-group>',
+    '',
+  ].join('\n');
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { startAvahi } from './avahi.js';
+import { serviceXml, startAvahi } from './avahi.js';
 import { jitsiMdnsDiscovery } from './jmdns.js';
 import { withLan } from './netns.js';
 import { needsNamespaces } from './privileges.js';
@@ -9,18 +9,8 @@ import { zeroconfResolve } from './zeroconf.js';
 
 // The harness itself: if these fail, every interop test below them means nothing.
 
-const SERVICE = `<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-<name>Provisioning URL</name>
-<service protocol="ipv4">
-<type>_https._tcp</type>
-<port>443</port>
-<txt-record>path=/p.php</txt-record>
-<txt-record>user=\${username}</txt-record>
-</service>
-</service-group>
-`;
+const SERVICE = serviceXml({ type: '_https._tcp', port: 443,
+  txt: ['path=/p.php', 'user=${username}'] });
 
 describe('test harness', () => {
   it('joins two namespace hosts on one segment', async (t) => {
