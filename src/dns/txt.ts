@@ -51,8 +51,9 @@ export function decodeTxt(strings: readonly (Buffer | string)[]): DecodedTxtStri
       return { raw, empty: false, entry: null };
     }
     const text = (start: number, end?: number): string => raw.subarray(start, end).toString('utf8');
-    const entry: TxtEntry =
-      equals < 0 ? { key: text(0), value: null } : { key: text(0, equals), value: text(equals + 1) };
+    const entry: TxtEntry = equals < 0
+      ? { key: text(0), value: null }
+      : { key: text(0, equals), value: text(equals + 1) };
     return { raw, empty: false, entry };
   });
 }

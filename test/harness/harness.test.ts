@@ -21,7 +21,7 @@ describe('test harness', () => {
     assert.equal(ping.code, 0, ping.stdout + ping.stderr);
   });
 
-  it('lets the JmDNS program and python-zeroconf resolve what avahi-daemon publishes', async (t) => {
+  it('lets JmDNS and python-zeroconf resolve what avahi-daemon publishes', async (t) => {
     if (!needsNamespaces(t)) return;
     const lan = await withLan(t, 2);
     const [publisher, client] = lan.hosts;

@@ -44,7 +44,8 @@ async function compile(): Promise<string> {
   const done = await stat(join(folder, 'JitsiDiscovery.class')).then(() => true, () => false);
   if (!done) {
     await mkdir(folder, { recursive: true });
-    await run('javac', ['-nowarn', '-cp', JARS.join(':'), '-d', folder, SOURCE], { timeoutMs: 120_000 });
+    await run('javac', ['-nowarn', '-cp', JARS.join(':'), '-d', folder, SOURCE],
+      { timeoutMs: 120_000 });
   }
   return folder;
 }

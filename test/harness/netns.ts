@@ -112,7 +112,8 @@ function hostHandle(name: string, ipv4: string, ipv6: string): Host {
     spawn: (cmd, args, options) => start('ip', inNs(cmd, args), options),
     addDefaultRoute: () => ip('-n', name, 'route', 'add', 'default', 'dev', 'lan0'),
     addAddress: async (cidr) => {
-      await ip('-n', name, 'addr', 'add', cidr, 'dev', 'lan0', ...(cidr.includes(':') ? ['nodad'] : []));
+      const flags = cidr.includes(':') ? ['nodad'] : [];
+      await ip('-n', name, 'addr', 'add', cidr, 'dev', 'lan0', ...flags);
     },
   };
 }

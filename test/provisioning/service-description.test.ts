@@ -49,13 +49,16 @@ describe('describeService', () => {
     const query = Array.from({ length: 8 }, (_, i) => `k${i}=${'v'.repeat(200)}`).join('&');
     fails(`https://198.51.100.7/?${query}`, 'ERR_TXT_TOO_LONG');
   });
-  it('refuses a literal password', () => fails('https://h.example/?pass=hunter2', 'ERR_LITERAL_SECRET'));
+  it('refuses a literal password', () =>
+    fails('https://h.example/?pass=hunter2', 'ERR_LITERAL_SECRET'));
   it('accepts ${password} as a password value', () =>
     assert.doesNotThrow(() => describeService('https://h.example/?pass=${password}')));
   it('refuses an IPv4-mapped IPv6 address', () =>
     fails('https://h.example/', 'ERR_INVALID_OPTION', { addresses: ['::ffff:198.51.100.7'] }));
   it('refuses a host name outside .local', () =>
     fails('https://h.example/', 'ERR_INVALID_OPTION', { hostName: 'prov.example.com' }));
-  it('refuses a query parameter named path', () => fails('https://h.example/?path=x', 'ERR_INVALID_URI'));
-  it('refuses a parameter given twice', () => fails('https://h.example/?a=1&A=2', 'ERR_INVALID_URI'));
+  it('refuses a query parameter named path', () =>
+    fails('https://h.example/?path=x', 'ERR_INVALID_URI'));
+  it('refuses a parameter given twice', () =>
+    fails('https://h.example/?a=1&A=2', 'ERR_INVALID_URI'));
 });

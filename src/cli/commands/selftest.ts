@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 
 import { EXIT_CODES } from '../../errors.js';
-import { EXAMPLE_URI, LOOPBACK, runSelftest, type SelftestResult } from '../../selftest/selftest.js';
+import {
+  EXAMPLE_URI, LOOPBACK, runSelftest, type SelftestResult,
+} from '../../selftest/selftest.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
 
 interface SelftestFlags {
@@ -29,7 +31,8 @@ function describe(result: SelftestResult): string[] {
   const lines = [
     `advertised:   ${result.uri}`,
     `Jitsi gets:   ${discovery.url ?? '(nothing)'}`,
-    `found in:     ${discovery.elapsedMs.toFixed(1)} ms (${discovery.service?.type ?? 'no service'})`,
+    `found in:     ${discovery.elapsedMs.toFixed(1)} ms ` +
+      `(${discovery.service?.type ?? 'no service'})`,
   ];
   for (const warning of discovery.warnings) {
     lines.push(`note:         ${warning.message}`);

@@ -25,7 +25,8 @@ function httpOnly(address: string): { answers: Answer[]; additionals: Answer[] }
   const name = 'Provisioning URL._http._tcp.local';
   return {
     answers: [
-      { name, type: 'SRV', ttl: 120, data: { priority: 0, weight: 0, port: 80, target: 'h.local' } },
+      { name, type: 'SRV', ttl: 120,
+        data: { priority: 0, weight: 0, port: 80, target: 'h.local' } },
       { name, type: 'TXT', ttl: 4500, data: [Buffer.from('path=/p')] },
     ],
     additionals: [{ name: 'h.local', type: 'A', ttl: 120, data: address }],
