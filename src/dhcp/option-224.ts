@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { parseProvisioningUri, type ProvisioningUri } from '../provisioning/provisioning-uri.js';
-import { describeService } from '../provisioning/service-description.js';
+import { checkLiteralSecrets } from '../provisioning/literal-secrets.js';
+import { parseProvisioningUri } from '../provisioning/provisioning-uri.js';
 import {
   BOOTREQUEST, chaddrField, DHCPINFORM, encodePacket, getOption, OPTION_MESSAGE_TYPE,
   OPTION_PARAMETER_LIST, type DhcpPacket,
@@ -19,40 +19,25 @@ export interface ProvisioningUriOption {
 }
 
 /**
- * Validates the URI through {@link describeService} and refuses one that does not fit one
- * option. Splitting it across options (RFC 3396) would not help: Jitsi reads one option whole.
+ * Validates the URI for option 224, which carries it verbatim: the URI's own syntax, one
+ * option's size, no control character, and the literal-secret rule every medium shares. The
+ * mDNS-only rules (TXT sizes, a `path` parameter, a repeated parameter) do not apply here.
+ * Splitting a long URI across options (RFC 3396) would not help: Jitsi reads one option whole.
  */
 export function provisioningUriOption(rawUri: string): ProvisioningUriOption {
-  // Measured first: a long URI would otherwise be refused for an mDNS limit, which misleads here.
-  const length = Buffer.byteLength(rawUri.trim(), 'utf8');
+  const uri = parseProvisioningUri(rawUri);
+  const length = Buffer.byteLength(uri.raw, 'utf8');
   if (length > OPTION_MAX_BYTES) {
     throw new InputError('ERR_URI_TOO_LONG', `the URI is ${length} bytes, over the ` +
       `${OPTION_MAX_BYTES} one DHCP option can hold (RFC 2132 §2); shorten it`);
   }
-
-  const uri = describeForDhcp(rawUri);
   if (/[\u0000-\u001f\u007f]/.test(uri.raw)) {
     // A control character would end a line of dhcpd.conf or dnsmasq.conf, and no URL holds one.
     throw new InputError('ERR_INVALID_URI', 'the URI holds a control character (a tab or line ' +
       'break?); remove it');
   }
+  checkLiteralSecrets(uri, 'dhcp');
   return { uri: uri.raw, bytes: Buffer.from(uri.raw, 'utf8') };
-}
-
-/**
- * The one model's checks, less its mDNS size limits: a TXT string (`path=` + URL) and a DNS
- * packet have room that an option does not need, and option 224 carries the URI whole. The
- * rules every way out shares (a literal password, a malformed URI) run before those limits.
- */
-function describeForDhcp(rawUri: string): ProvisioningUri {
-  try {
-    return describeService(rawUri).uri;
-  } catch (error) {
-    if (error instanceof InputError && error.code === 'ERR_TXT_TOO_LONG') {
-      return parseProvisioningUri(rawUri);
-    }
-    throw error;
-  }
 }
 
 /** The URI a reply carries in option 224, read as text as Jitsi does, or null without one. */

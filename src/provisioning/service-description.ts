@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { InputError } from '../errors.js';
 import { checkFitsOnePacket } from '../dns/records.js';
 import { TXT_STRING_MAX_BYTES, txtStringBytes, type TxtEntry } from '../dns/txt.js';
+import { checkLiteralSecrets } from './literal-secrets.js';
 import { parseProvisioningUri, type ProvisioningUri, type QueryParameter } from
   './provisioning-uri.js';
 
@@ -88,12 +89,10 @@ function txtParameter(parameter: QueryParameter): TxtEntry {
   return { key: parameter.key, value: parameter.value ?? '' };
 }
 
-const SECRET_KEY = /(^|[_-])(pass|password|passwd|pwd|secret|token|apikey|api_key)$/i;
-const SUBSTITUTED = /^\$\{[^}]+\}$/;
-
 function checkQuery(uri: ProvisioningUri): void {
+  checkLiteralSecrets(uri, 'mdns');
   const seen = new Set<string>();
-  for (const { key, value } of uri.query) {
+  for (const { key } of uri.query) {
     // RFC 6763 §6.4: keys compare case-insensitively, and JmDNS keeps only one value per key.
     const folded = key.toLowerCase();
     if (folded === 'path') {
@@ -105,11 +104,6 @@ function checkQuery(uri: ProvisioningUri): void {
         'Jitsi would keep only one of them, so give each parameter once');
     }
     seen.add(folded);
-
-    if (value !== null && value !== '' && SECRET_KEY.test(key) && !SUBSTITUTED.test(value)) {
-      throw new InputError('ERR_LITERAL_SECRET', `parameter "${key}" has a literal value, which ` +
-        `would be multicast to every machine on the LAN; write ${key}=\${password} instead`);
-    }
   }
 }
 

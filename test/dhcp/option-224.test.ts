@@ -45,6 +45,28 @@ describe('option 224', () => {
     assert.equal(code(() => provisioningUriOption(uri)), 'ERR_LITERAL_SECRET');
   });
 
+  it('carries a query parameter named "path", which only mDNS cannot carry', () => {
+    const uri = 'https://prov.example.com/p.php?path=/etc';
+    assert.equal(provisioningUriOption(uri).uri, uri);
+  });
+
+  it('carries a repeated query parameter as typed, since the URI is not split into TXT', () => {
+    const uri = 'https://prov.example.com/p.php?a=1&a=2';
+    assert.equal(provisioningUriOption(uri).uri, uri);
+  });
+
+  it('says a literal password would be handed to any machine that asks, not multicast', () => {
+    const uri = 'https://prov.example.com/p.php?password=hunter2';
+    assert.throws(() => provisioningUriOption(uri), /option 224 to any machine that asks/);
+    assert.throws(() => provisioningUriOption(uri), (error: Error) =>
+      !/multicast/.test(error.message));
+  });
+
+  it('refuses a literal password even when an mDNS-only rule would also object', () => {
+    const uri = 'https://prov.example.com/p.php?path=/x&token=abc';
+    assert.equal(code(() => provisioningUriOption(uri)), 'ERR_LITERAL_SECRET');
+  });
+
   it('refuses a control character inside the URI', () => {
     assert.equal(code(() => provisioningUriOption('https://h.example/a\nb')), 'ERR_INVALID_URI');
   });
