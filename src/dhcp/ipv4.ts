@@ -59,6 +59,33 @@ export function subnetContains(subnet: Ipv4Subnet, address: string): boolean {
 }
 
 /**
+ * Parses each CIDR, keeping the first of repeats: Kea and ISC dhcpd both refuse a subnet
+ * declared twice. Distinct subnets that overlap are refused, since no server can tell which
+ * one a client's address belongs to; throws {@link InputError}.
+ */
+export function parseSubnets(cidrs: readonly string[]): Ipv4Subnet[] {
+  const unique: Ipv4Subnet[] = [];
+  for (const subnet of cidrs.map(parseSubnet)) {
+    const clash = unique.find((kept) => overlaps(kept, subnet));
+    if (clash === undefined) {
+      unique.push(subnet);
+    } else if (clash.prefixLength !== subnet.prefixLength) {
+      throw new InputError('ERR_INVALID_OPTION', `subnets ${cidrOf(clash)} and ` +
+        `${cidrOf(subnet)} overlap, which DHCP servers refuse; give only one of them`);
+    }
+  }
+  return unique;
+}
+
+function overlaps(a: Ipv4Subnet, b: Ipv4Subnet): boolean {
+  return subnetContains(a, b.network) || subnetContains(b, a.network);
+}
+
+function cidrOf(subnet: Ipv4Subnet): string {
+  return `${subnet.network}/${subnet.prefixLength}`;
+}
+
+/**
  * This machine's non-loopback IPv4 addresses, read afresh on each call: an interface may lose
  * its address while we run, and a stale list must not make us answer for it.
  */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 
 import { InputError } from '../errors.js';
-import { localIpv4Addresses, parseSubnet, type Ipv4Subnet } from './ipv4.js';
+import { localIpv4Addresses, parseSubnets, type Ipv4Subnet } from './ipv4.js';
 import { provisioningUriOption } from './option-224.js';
 
 export const DHCP_SERVERS = ['isc', 'kea', 'dnsmasq'] as const;
@@ -50,7 +50,7 @@ function checkServer(server: string): DhcpServerKind {
 
 function chooseSubnets(cidrs: readonly string[] | undefined): Ipv4Subnet[] {
   if (cidrs !== undefined && cidrs.length > 0) {
-    return cidrs.map(parseSubnet);
+    return parseSubnets(cidrs);
   }
 
   const own = localIpv4Addresses().map((local) => local.subnet);

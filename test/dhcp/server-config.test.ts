@@ -21,6 +21,24 @@ const code = (fn: () => unknown) => {
 };
 
 describe('renderServerConfig', () => {
+  it('declares a subnet given twice only once, which Kea requires', () => {
+    const subnets = ['198.51.100.0/24', '198.51.100.0/24'];
+    const config = parseKea(renderServerConfig(URI, { server: 'kea', subnets })).Dhcp4;
+    assert.equal((config['subnet4'] as unknown[]).length, 1);
+  });
+
+  it('declares a subnet given twice only once for ISC dhcpd', () => {
+    const subnets = ['198.51.100.0/24', '198.51.100.0/24'];
+    const text = renderServerConfig(URI, { server: 'isc', subnets });
+    assert.equal(text.match(/^\s*subnet 198\.51\.100\.0 /gm)?.length, 1);
+  });
+
+  it('refuses overlapping distinct subnets, naming both', () => {
+    const subnets = ['198.51.100.0/24', '198.51.100.128/25'];
+    assert.throws(() => renderServerConfig(URI, { server: 'kea', subnets }),
+      /198\.51\.100\.0\/24 and 198\.51\.100\.128\/25 overlap/);
+  });
+
   it('gives ISC dhcpd a text option 224 and an authoritative subnet', () => {
     const text = renderServerConfig(URI, { server: 'isc', ...SUBNET });
     assert.match(text, /^option jitsi-provisioning-uri code 224 = text;$/m);
