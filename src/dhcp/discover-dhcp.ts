@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
-import { InputError, NetworkError } from '../errors.js';
+import { NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
-import { localIpv4Addresses, type LocalIpv4 } from './ipv4.js';
+import { localIpv4Addresses, requireIpv4Interface, type LocalIpv4 } from './ipv4.js';
 import { jitsiDhcpInterface, routeWarnings } from './jitsi-route.js';
 import {
   buildInform, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, readProvisioningUri,
@@ -73,10 +73,7 @@ export async function discoverDhcp(options: DhcpDiscoverOptions = {}): Promise<D
 function chooseSources(names: readonly string[] | undefined): LocalIpv4[] {
   const all = localIpv4Addresses();
   for (const name of names ?? []) {
-    if (!all.some((local) => local.interface === name)) {
-      throw new InputError('ERR_UNKNOWN_INTERFACE',
-        `interface "${name}" has no IPv4 address here; give one that \`ip -4 addr\` lists`);
-    }
+    requireIpv4Interface(name);
   }
 
   const chosen = names?.length ? all.filter((local) => names.includes(local.interface)) : all;

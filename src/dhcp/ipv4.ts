@@ -1,7 +1,7 @@
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { isIPv4 } from 'node:net';
 
-import { InputError } from '../errors.js';
+import { InputError, NetworkError } from '../errors.js';
 
 /** An IPv4 subnet, as a DHCP server's configuration names it. */
 export interface Ipv4Subnet {
@@ -103,4 +103,28 @@ export function localIpv4Addresses(): LocalIpv4[] {
     }
   }
   return found;
+}
+
+type InterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
+
+/**
+ * Refuses an interface that DHCP cannot use, saying which of three reasons holds: it does not
+ * exist, it is the loopback (Jitsi never sends its DHCPINFORM from there, and this module skips
+ * loopback on purpose), or it has no IPv4 address (DHCPv4 needs one to send from).
+ */
+export function requireIpv4Interface(name: string, table: InterfaceTable = networkInterfaces()):
+  void {
+  const entries = table[name];
+  if (entries === undefined) {
+    throw new InputError('ERR_UNKNOWN_INTERFACE',
+      `there is no interface "${name}" here; give one that \`ip link\` lists`);
+  }
+  if (entries.some((entry) => entry.internal)) {
+    throw new InputError('ERR_INVALID_OPTION', `"${name}" is the loopback interface, from ` +
+      'which Jitsi never asks for option 224; give the interface of the LAN its clients are on');
+  }
+  if (!entries.some((entry) => entry.family === 'IPv4')) {
+    throw new NetworkError('ERR_NO_INTERFACE', `interface "${name}" has no IPv4 address, which ` +
+      'DHCP needs; give it one, or give an interface that `ip -4 addr` lists');
+  }
 }

@@ -1,8 +1,10 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
-import { InputError, NetworkError } from '../errors.js';
+import { NetworkError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
-import { localIpv4Addresses, subnetContains, type LocalIpv4 } from './ipv4.js';
+import {
+  localIpv4Addresses, requireIpv4Interface, subnetContains, type LocalIpv4,
+} from './ipv4.js';
 import {
   asksForProvisioningUri, JITSI_CLIENT_PORT, JITSI_SERVER_PORT, PROVISIONING_URI_OPTION,
   provisioningUriOption,
@@ -74,11 +76,9 @@ function recentLocalAddresses(): () => LocalIpv4[] {
 }
 
 function checkInterface(name: string | undefined): void {
-  if (name === undefined || localIpv4Addresses().some((local) => local.interface === name)) {
-    return;
+  if (name !== undefined) {
+    requireIpv4Interface(name);
   }
-  throw new InputError('ERR_UNKNOWN_INTERFACE', `interface "${name}" has no IPv4 address here; ` +
-    'give an interface that `ip -4 addr` lists');
 }
 
 /** Binds 0.0.0.0: Jitsi broadcasts to 255.255.255.255, which an address-bound socket misses. */

@@ -17,6 +17,11 @@ describe('discoverDhcp', () => {
       (error: { code?: string }) => error.code === 'ERR_UNKNOWN_INTERFACE');
   });
 
+  it('refuses the loopback interface as loopback, not as lacking an address', async () => {
+    await assert.rejects(discoverDhcp({ interfaces: ['lo'] }),
+      { code: 'ERR_INVALID_OPTION', message: /"lo" is the loopback interface/ });
+  });
+
   it('finds no URI, and no answer, when no server answers', async (t) => {
     if (!needsNamespaces(t)) {
       return;

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseSubnet, subnetContains } from '../../src/dhcp/ipv4.js';
+import type { NetworkInterfaceInfo } from 'node:os';
+
+import { parseSubnet, requireIpv4Interface, subnetContains } from '../../src/dhcp/ipv4.js';
+
+/** One interface-table entry, as os.networkInterfaces() gives it. */
+function entry(family: 'IPv4' | 'IPv6', address: string, internal = false): NetworkInterfaceInfo {
+  const base = { address, netmask: '', mac: '02:00:5e:00:53:01', internal, cidr: null };
+  return family === 'IPv4' ? { ...base, family } : { ...base, family, scopeid: 0 };
+}
 
 describe('IPv4 subnets', () => {
   it('derives the netmask from the prefix length', () => {
@@ -23,4 +31,21 @@ describe('IPv4 subnets', () => {
     assert.equal(subnetContains(subnet, '198.51.100.255'), true);
     assert.equal(subnetContains(subnet, '198.51.101.1'), false);
   });
+});
+
+describe('requireIpv4Interface', () => {
+  it('says an interface that does not exist does not exist', () =>
+    assert.throws(() => requireIpv4Interface('no-such-if0', {}),
+      { code: 'ERR_UNKNOWN_INTERFACE', message: /there is no interface "no-such-if0"/ }));
+
+  it('says loopback is refused because Jitsi never asks from it, though it has 127.0.0.1', () =>
+    assert.throws(() => requireIpv4Interface('lo', { lo: [entry('IPv4', '127.0.0.1', true)] }),
+      { code: 'ERR_INVALID_OPTION', message: /loopback interface.*Jitsi never asks/ }));
+
+  it('says an interface with only IPv6 has no IPv4 address', () =>
+    assert.throws(() => requireIpv4Interface('eth9', { eth9: [entry('IPv6', '2001:db8::1')] }),
+      { code: 'ERR_NO_INTERFACE', message: /"eth9" has no IPv4 address/ }));
+
+  it('accepts an interface with an IPv4 address', () =>
+    assert.doesNotThrow(() => requireIpv4Interface('eth9', { eth9: [entry('IPv4', '10.0.0.2')] })));
 });

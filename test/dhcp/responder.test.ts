@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
 import { buildInform } from '../../src/dhcp/option-224.js';
+import { startDhcpResponder } from '../../src/dhcp/responder.js';
 import { decodePacket, encodePacket, type DhcpOption } from '../../src/dhcp/packet.js';
 import { discoverDhcpOn, jitsiDhcpInform, sendRawPackets } from '../harness/dhcp-client.js';
 import { startDhcpServe } from '../harness/dhcp-servers.js';
@@ -52,6 +53,16 @@ function badPackets(ciaddr: string): Buffer[] {
 }
 
 describe('jitsi-provisioning dhcp serve', () => {
+  it('refuses --interface lo as loopback, before binding anything', async () => {
+    await assert.rejects(startDhcpResponder({ uri: 'https://h.example/p', interface: 'lo' }),
+      { code: 'ERR_INVALID_OPTION', message: /"lo" is the loopback interface/ });
+  });
+
+  it('refuses an interface that does not exist as unknown, before binding anything', async () => {
+    await assert.rejects(startDhcpResponder({ uri: 'https://h.example/p', interface: 'nope0' }),
+      { code: 'ERR_UNKNOWN_INTERFACE', message: /there is no interface "nope0"/ });
+  });
+
   it('answers discoverDhcp with the URI', async (t) => {
     if (!needsNamespaces(t)) {
       return;
