@@ -142,7 +142,26 @@ function addressPlan(uri: ProvisioningUri, options: DescribeOptions): AddressPla
   for (const address of fixed) {
     checkAddress(address);
   }
-  return { kind: 'fixed', addresses: fixed };
+  return { kind: 'fixed', addresses: uniqueAddresses(fixed) };
+}
+
+/** Keeps the first of addresses that are the same however typed: a repeat would be a second A. */
+function uniqueAddresses(addresses: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = canonicalAddress(address);
+    const fresh = !seen.has(key);
+    seen.add(key);
+    return fresh;
+  });
+}
+
+/** `2001:DB8:0::1` and `2001:db8::1` are one address; the URL parser writes IPv6 one way. */
+function canonicalAddress(address: string): string {
+  if (isIP(address) !== 6 || address.includes('%')) {
+    return address.toLowerCase();
+  }
+  return new URL(`http://[${address}]/`).hostname;
 }
 
 function checkAddress(address: string): void {
@@ -153,4 +172,13 @@ function checkAddress(address: string): void {
     throw new InputError('ERR_INVALID_OPTION', `"${address}" is an IPv4-mapped IPv6 address, ` +
       'which JmDNS refuses; give the plain IPv4 address instead');
   }
+  if (isLinkLocal(address)) {
+    throw new InputError('ERR_INVALID_OPTION', `"${address}" is link-local (RFC 3927, ` +
+      'RFC 4291 §2.5.6): it means nothing off its own link and carries no zone in an A/AAAA ' +
+      'record, so Jitsi could not reliably connect to it; give a routable address');
+  }
+}
+
+function isLinkLocal(address: string): boolean {
+  return isIP(address) === 4 ? address.startsWith('169.254.') : /^fe[89ab][0-9a-f]:/i.test(address);
 }

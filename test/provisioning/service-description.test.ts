@@ -53,6 +53,24 @@ describe('describeService', () => {
     fails('https://h.example/?pass=hunter2', 'ERR_LITERAL_SECRET'));
   it('accepts ${password} as a password value', () =>
     assert.doesNotThrow(() => describeService('https://h.example/?pass=${password}')));
+  it('publishes an --address given twice once', () => {
+    const d = describeService('https://h.example/', {
+      addresses: ['198.51.100.7', '198.51.100.7', '2001:db8::7', '2001:DB8:0:0::7'],
+    });
+    assert.deepEqual(d.addresses, { kind: 'fixed', addresses: ['198.51.100.7', '2001:db8::7'] });
+  });
+
+  it('refuses a link-local IPv4 --address, saying why', () =>
+    assert.throws(() => describeService('https://h.example/', { addresses: ['169.254.3.4'] }),
+      { code: 'ERR_INVALID_OPTION', message: /"169\.254\.3\.4" is link-local/ }));
+
+  it('refuses a link-local IPv6 --address, saying why', () =>
+    assert.throws(() => describeService('https://h.example/', { addresses: ['FEBF::1'] }),
+      { code: 'ERR_INVALID_OPTION', message: /"FEBF::1" is link-local/ }));
+
+  it('accepts an IPv6 --address just outside fe80::/10', () =>
+    assert.doesNotThrow(() => describeService('https://h.example/', { addresses: ['fec0::1'] })));
+
   it('refuses an IPv4-mapped IPv6 address', () =>
     fails('https://h.example/', 'ERR_INVALID_OPTION', { addresses: ['::ffff:198.51.100.7'] }));
   it('refuses a host name outside .local', () =>
