@@ -72,8 +72,20 @@ function parseAuthority(authority: string): { host: string; explicitPort: number
   if (!bracketed && !isIP(host) && !HOST_NAME.test(host)) {
     throw invalid(`"${host}" is not a valid host name or IP address`);
   }
+  if (!bracketed && !isIP(host) && looksNumeric(host)) {
+    throw invalid(`"${host}" looks like an IPv4 address but is not one (four numbers, each ` +
+      '0 to 255); correct the address or give a host name');
+  }
 
   return { host, explicitPort: parsePort(portText) };
+}
+
+/**
+ * A host of numbers only is a mistyped IPv4 address, not a name: URL parsers read a numeric last
+ * label as IPv4 (WHATWG URL §3.5), and no top-level domain is numeric (RFC 1123 §2.1).
+ */
+function looksNumeric(host: string): boolean {
+  return host.replace(/\.$/, '').split('.').every((label) => /^\d+$/.test(label));
 }
 
 function parsePort(text: string | undefined): number | null {
