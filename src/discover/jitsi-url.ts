@@ -23,7 +23,8 @@ export interface JitsiUrls {
  * The URL Jitsi builds from JmDNS's results, byte for byte. JmDNS reports the service as soon as
  * it holds one address, and its `getURL` prefers the first IPv4 address it holds by then. When
  * an AAAA record arrives before every A record, Jitsi reads the IPv6 URL (seen in every run here)
- * unless JmDNS handles the A record first; both are listed, the IPv6 one first.
+ * unless JmDNS handles the A record first; both are listed, the IPv6 one first, when they
+ * differ.
  */
 export function jitsiUrls(instance: ResolvedInstance): JitsiUrls {
   const addresses = instance.addresses.filter(isUsableAddress);
@@ -34,10 +35,9 @@ export function jitsiUrls(instance: ResolvedInstance): JitsiUrls {
   }
 
   const likely = jitsiUrl(instance, first);
-  if (ipv4 === undefined || ipv4 === first) {
-    return { url: likely, urls: [likely] };
-  }
-  return { url: likely, urls: [likely, jitsiUrl(instance, ipv4)] };
+  const other = ipv4 === undefined || ipv4 === first ? likely : jitsiUrl(instance, ipv4);
+  // A `path` holding an absolute URL hides the address, so both orders give one URL.
+  return { url: likely, urls: other === likely ? [likely] : [likely, other] };
 }
 
 /** JmDNS refuses an AAAA record holding an IPv4-mapped address (Java makes it an Inet4Address). */

@@ -83,3 +83,9 @@ test('an IPv4-mapped AAAA is ignored as JmDNS ignores it', () => {
 test('no address at all yields no URL', () => {
   assert.deepEqual(jitsiUrls(instance(['path=/p'], [])), { url: null, urls: [] });
 });
+
+test('a path holding an absolute URL gives one URL even when an AAAA comes first', () => {
+  const found = jitsiUrls(instance(['path=https://prov.example.com/p'],
+    ['2001:db8::a', '198.51.100.7']));
+  assert.deepEqual(found.urls, ['https://prov.example.com/p?']);
+});
