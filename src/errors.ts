@@ -60,19 +60,25 @@ export class ProvisioningError extends Error {
 /** Input the operator gave (URI, option, config file) that cannot be used as it is. */
 export class InputError extends ProvisioningError {}
 
+/** Which of our names another responder holds: the instance (SRV/TXT) or the host name. */
+export type ConflictingName = 'instance' | 'host';
+
 /** Another responder on the network holds a name we must own (RFC 6762 §9). */
 export class NameConflictError extends ProvisioningError {
   readonly responder: string;
   readonly recordName: string;
+  readonly on: ConflictingName;
 
-  constructor(recordName: string, responder: string) {
-    super(
-      'ERR_NAME_CONFLICT',
-      `${responder} already answers for "${recordName}" with other data; stop that responder ` +
-        'or choose another --host-name (Jitsi would not find a renamed instance, so none is made)',
-    );
+  constructor(recordName: string, responder: string, on: ConflictingName) {
+    super('ERR_NAME_CONFLICT', on === 'instance'
+      ? `the responder at ${responder} already advertises "${recordName}" with other data; ` +
+        `stop or reconfigure the responder at ${responder} (Jitsi asks only for this instance ` +
+        'name, so renaming ours would hide it from Jitsi)'
+      : `the responder at ${responder} already answers for host name "${recordName}" with other ` +
+        'addresses; choose another --host-name, or stop that responder');
     this.responder = responder;
     this.recordName = recordName;
+    this.on = on;
   }
 }
 

@@ -2,11 +2,14 @@ import dnsPacket from 'dns-packet';
 import type { Answer } from 'dns-packet';
 
 import { foldName, sameName } from '../dns/names.js';
+import type { ConflictingName } from '../errors.js';
 
 /** A record another responder holds for one of our unique names, with other data. */
 export interface Conflict {
   readonly ours: string;
   readonly theirs: Answer;
+  /** Which of our names: the fixed instance (SRV/TXT) or the host name (A/AAAA). */
+  readonly on: ConflictingName;
 }
 
 /** The TTL of any record but OPT (dns-packet's types leave it off the union). */
@@ -78,7 +81,8 @@ export function findConflict(
       continue;
     }
     if (!named.some((r) => sameRecordData(r, theirs))) {
-      return { ours: theirs.name, theirs };
+      const on: ConflictingName = isAddressType(theirs.type) ? 'host' : 'instance';
+      return { ours: theirs.name, theirs, on };
     }
   }
   return null;
@@ -89,10 +93,13 @@ function isAddressOrService(record: Answer): boolean {
     classOf(record) === 'IN';
 }
 
+function isAddressType(type: string): boolean {
+  return type === 'A' || type === 'AAAA';
+}
+
 /** An A or AAAA for our host name claims the name whatever its family; SRV/TXT by type. */
 function claimsSameSet(ours: Answer, theirs: Answer): boolean {
-  const address = (t: string): boolean => t === 'A' || t === 'AAAA';
-  return ours.type === theirs.type || (address(ours.type) && address(theirs.type));
+  return ours.type === theirs.type || (isAddressType(ours.type) && isAddressType(theirs.type));
 }
 
 /**

@@ -217,7 +217,7 @@ export class LinkAdvertiser {
     }
     this.context.logger.log('debug', `conflict on ${this.link.name}: ${source.address} ` +
       `answers for "${conflict.ours}" with other data`, { responder: source.address });
-    this.context.onConflict(new NameConflictError(conflict.ours, source.address));
+    this.context.onConflict(new NameConflictError(conflict.ours, source.address, conflict.on));
   }
 
   private reply(reply: Reply | null, source: RemoteInfo, probeDefence: boolean): void {

@@ -21,6 +21,15 @@ describe('findConflict', () => {
     assert.equal(findConflict([theirs.txt], mine)?.theirs, theirs.txt);
   });
 
+  it('says a rival TXT conflicts on the instance', () => {
+    assert.equal(findConflict([theirs.txt], mine)?.on, 'instance');
+  });
+
+  it('says a rival address conflicts on the host name', () => {
+    const other = addressRecord('provisioning.local', '198.51.100.9');
+    assert.equal(findConflict([other], mine)?.on, 'host');
+  });
+
   it('finds another address for our host name', () => {
     const other = addressRecord('PROVISIONING.local', '198.51.100.9');
     assert.equal(findConflict([other], mine)?.ours, 'PROVISIONING.local');

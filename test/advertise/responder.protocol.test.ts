@@ -147,6 +147,9 @@ describe('advertise on the wire', () => {
     await sleep(300);
     assert.equal(exit.code, 4);
     assert.match(running.output(), new RegExp(`${other!.ipv4.replaceAll('.', '\\.')} already`));
+    // The rival holds the instance, which --host-name cannot move away from.
+    assert.match(running.output(), /stop or reconfigure the responder at/);
+    assert.doesNotMatch(running.output(), /--host-name/);
     assert.ok(capture.packets().some((p) => p.from === server!.ipv4 &&
       p.answers.some((r) => r.type === 'SRV' && r.ttl === 0)));
   });
