@@ -45,3 +45,13 @@ describe('the command line', () => {
     assert.equal(stderr.trim().split('\n').length, 1);
   });
 });
+
+describe('commands that publish a URI', () => {
+  it('warn of a misspelt variable and of empty values, and still do their job', async () => {
+    const { code, stdout, stderr } = await cli('avahi', 'https://198.51.100.7/p?u=${usrname}&p=');
+    assert.equal(code, 0);
+    assert.match(stdout, /<txt-record>u=\$\{usrname\}<\/txt-record>/);
+    assert.match(stderr, /warn: "\$\{usrname\}" is not a variable Jitsi substitutes/);
+    assert.match(stderr, /warn: p has an empty value/);
+  });
+});
