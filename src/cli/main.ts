@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError } from 'commander';
 
 import { ProvisioningError } from '../errors.js';
@@ -29,7 +31,7 @@ export interface RunOptions {
 /** Runs the CLI on `argv` (node's, with the two leading entries) and returns the exit code. */
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(options, (code) => (exitCode = code));
+  const program = buildProgram(argv, options, (code) => (exitCode = code));
   const stderr = options.stderr ?? process.stderr;
 
   try {
@@ -40,17 +42,26 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   }
 }
 
-function buildProgram(options: RunOptions, setExitCode: (code: number) => void): Command {
+function buildProgram(
+  argv: readonly string[],
+  options: RunOptions,
+  setExitCode: (code: number) => void,
+): Command {
   const program = new Command('jitsi-provisioning')
     .description('Publish, check and discover the provisioning URI Jitsi Desktop looks for')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .option('--json', 'print results and logs as JSON, one object per line')
     .option('-v, --verbose', 'log every step, and print stack traces on errors')
     .option('-q, --quiet', 'log only warnings and errors')
-    .showHelpAfterError()
     .exitOverride();
+  const json = argv.includes('--json');
   program.configureOutput({
     writeOut: (text) => (options.stdout ?? process.stdout).write(text),
     writeErr: (text) => (options.stderr ?? process.stderr).write(text),
+    // A usage error is one line like every other error; with --json, one JSON object.
+    outputError: (text, write) => write(json
+      ? `${JSON.stringify({ level: 'error', code: 'ERR_USAGE', message: firstLine(text) })}\n`
+      : `${firstLine(text)} (add --help for usage)\n`),
   });
 
   const context: CommandContext = {
@@ -61,6 +72,15 @@ function buildProgram(options: RunOptions, setExitCode: (code: number) => void):
     register(program, context);
   }
   return program;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+function packageVersion(): string {
+  const file = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 function reportError(error: unknown, flags: GlobalOptions, stderr: NodeJS.WritableStream): number {

@@ -1,20 +1,12 @@
 import { isIP } from 'node:net';
 
-/** Something the operator should fix or know about; `code` is stable for scripts. */
-export interface DiscoveryWarning {
-  readonly code: string;
-  readonly message: string;
-}
+import {
+  variableWarnings, type DiscoveryWarning,
+} from '../provisioning/jitsi-variables.js';
 
-/** The `${…}` names Jitsi substitutes (its provisioning code); any other stays literal. */
-export const JITSI_VARIABLES: readonly string[] = [
-  'home.location', 'home.name', 'uuid', 'osname', 'arch', 'resx', 'resy', 'build', 'locale',
-  'ipaddr', 'hostname', 'hwaddr', 'username', 'password',
-];
-
-export function isJitsiVariable(name: string): boolean {
-  return JITSI_VARIABLES.includes(name) || /^(env|system)\.[^}]+$/.test(name);
-}
+export {
+  isJitsiVariable, JITSI_VARIABLES, variableWarnings, type DiscoveryWarning,
+} from '../provisioning/jitsi-variables.js';
 
 /** Warnings about a URL Jitsi would request, found over the given service type. */
 export function urlWarnings(url: string, scheme: 'https' | 'http'): DiscoveryWarning[] {
@@ -39,23 +31,6 @@ export function urlWarnings(url: string, scheme: 'https' | 'http'): DiscoveryWar
       'without a zone: Jitsi cannot reach it reliably; advertise a global or ULA address' });
   }
   return [...warnings, ...variableWarnings(url)];
-}
-
-/** `$name` without braces reaches the script literally; an unknown `${name}` does too. */
-export function variableWarnings(url: string): DiscoveryWarning[] {
-  const warnings: DiscoveryWarning[] = [];
-  for (const match of url.matchAll(/\$([A-Za-z_][\w.]*)/g)) {
-    warnings.push({ code: 'DOLLAR_WITHOUT_BRACES', message: `"$${match[1] ?? ''}" has no braces: ` +
-      `Jitsi sends it literally; write \${${match[1] ?? ''}}` });
-  }
-  for (const match of url.matchAll(/\$\{([^}]*)\}/g)) {
-    const name = match[1] ?? '';
-    if (!isJitsiVariable(name)) {
-      warnings.push({ code: 'UNKNOWN_VARIABLE', message: `"\${${name}}" is not a variable Jitsi ` +
-        `substitutes; the script receives it literally` });
-    }
-  }
-  return warnings;
 }
 
 /** The host of an absolute URL, without brackets; null when the URL has none. */

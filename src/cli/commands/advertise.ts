@@ -3,6 +3,7 @@ import { startAdvertiser } from '../../advertise/responder.js';
 import { InputError } from '../../errors.js';
 import { describeService } from '../../provisioning/service-description.js';
 import type { RegisterCommand } from '../main.js';
+import { logUriWarnings } from '../uri-warnings.js';
 
 interface AdvertiseFlags {
   config?: string;
@@ -31,6 +32,7 @@ export const registerAdvertise: RegisterCommand = (program, context) => {
       const settings = await merge(uri, flags);
       const logger = context.output().logger;
       const description = describeService(settings.uri, settings);
+      logUriWarnings(logger, description.uri);
       const advertiser = startAdvertiser(description, {
         interfaces: settings.interfaces, logger,
       });

@@ -12,6 +12,7 @@ import { mergeHosts } from '../../avahi/hosts-file.js';
 import { describeService } from '../../provisioning/service-description.js';
 import type { Output } from '../output.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { logUriWarnings } from '../uri-warnings.js';
 
 interface AvahiOptions {
   hostName?: string;
@@ -81,6 +82,7 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
   const files = avahiFiles(description, {
     noHosts: !options.hosts, hostNameGiven: options.hostName !== undefined,
   });
+  logUriWarnings(output.logger, description.uri);
   warnAboutAddresses(description.uri.hostIpVersion, files, output);
   if (options.out === undefined) {
     printFiles(files, output);

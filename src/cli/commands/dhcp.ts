@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { startDhcpResponder } from '../../dhcp/responder.js';
 import { DHCP_SERVERS, renderServerConfig } from '../../dhcp/server-config.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
+import { parseProvisioningUri } from '../../provisioning/provisioning-uri.js';
+import { logUriWarnings } from '../uri-warnings.js';
 
 interface ConfigFlags {
   server: string;
@@ -33,6 +35,7 @@ function registerConfig(dhcp: Command, context: CommandContext): void {
       (value: string, previous: string[] = []) => [...previous, value])
     .action((uri: string, flags: ConfigFlags) => {
       const text = renderServerConfig(uri, { server: flags.server, subnets: flags.subnet });
+      logUriWarnings(context.output().logger, parseProvisioningUri(uri));
       const output = context.output();
       output.result(text.trimEnd(), { server: flags.server, config: text });
     });
@@ -48,6 +51,7 @@ function registerServe(dhcp: Command, context: CommandContext): void {
     .action(async (uri: string, flags: ServeFlags) => {
       const { logger } = context.output();
       const responder = await startDhcpResponder({ uri, interface: flags.interface, logger });
+      logUriWarnings(logger, parseProvisioningUri(uri));
       await untilStopped();
       await responder.close();
       logger.log('info', 'stopped answering DHCPINFORM');
