@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { FileError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import {
-  backupFile, readTextOrNull, reason, statOrNull, writeFileAtomic,
+  backupFile, readTextOrNull, reason, statOrNull, writeFilesAtomic,
 } from '../files/atomic-write.js';
+import { refuseRivalServices } from './rival-services.js';
 import { dropOurEntries, mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
 import { GENERATED_MARKER, SERVICE_FILE_NAME, type AvahiFiles } from './service-file.js';
 
@@ -33,7 +34,8 @@ interface PlannedWrite {
 
 /**
  * Writes the service file to `<dir>/services/` and merges the hosts entries into `<dir>/hosts`.
- * Everything is read and checked first: any refusal leaves every existing file untouched.
+ * Everything is read and checked first, and both new files are written beside their targets
+ * before either is renamed into place: any refusal leaves every existing file untouched.
  */
 export async function installAvahiFiles(
   dir: string,
@@ -47,6 +49,7 @@ export async function installAvahiFiles(
 
   await checkFolder(dir, true);
   const servicesExists = await checkFolder(servicesDir, false);
+  await refuseRivalServices(servicesDir, files.serviceType);
   const service = await planService(servicePath, files.service, options.force ?? false);
   const hosts = await planHosts(hostsPath, files, options);
 
@@ -59,8 +62,8 @@ export async function installAvahiFiles(
   if (service !== null && !servicesExists) {
     await mkdir(servicesDir, { mode: 0o755 });
   }
+  await writeFilesAtomic(writes);
   for (const write of writes) {
-    await writeFileAtomic(write.path, write.content);
     logger.log('info', `wrote ${write.path}`);
   }
 
@@ -115,7 +118,7 @@ async function planService(path: string, content: string, force: boolean) {
 async function planHosts(path: string, files: AvahiFiles, options: MergeOptions) {
   const existing = (await readTextOrNull(path)) ?? '';
   const merged = files.hosts.length === 0
-    ? dropOurEntries(existing, files.hostName)
+    ? dropOurEntries(existing)
     : mergeHosts(existing, files.hosts, options);
   if (!merged.changed) {
     return null;
