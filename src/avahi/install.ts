@@ -1,11 +1,11 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { FileError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import {
-  backupFile, readTextOrNull, reason, statOrNull, writeFilesAtomic,
+  backupFile, commitAll, prepareAll, readTextOrNull, reason, statOrNull,
 } from '../files/atomic-write.js';
 import { refuseRivalServices } from './rival-services.js';
 import { dropOurEntries, mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
@@ -54,15 +54,21 @@ export async function installAvahiFiles(
   const hosts = await planHosts(hostsPath, files, options);
 
   const writes = [service, hosts].filter((write): write is PlannedWrite => write !== null);
-  const backups: string[] = [];
-  for (const write of writes.filter((w) => w.backup)) {
-    backups.push(await backupFile(write.path));
-    logger.log('info', `backed up ${write.path}`, { backup: backups.at(-1) });
-  }
-  if (service !== null && !servicesExists) {
+  const created = service !== null && !servicesExists;
+  if (created) {
     await mkdir(servicesDir, { mode: 0o755 });
   }
-  await writeFilesAtomic(writes);
+  const prepared = await prepareAll(writes).catch(async (error: unknown) => {
+    if (created) {
+      await rmdir(servicesDir).catch(() => undefined);
+    }
+    throw error;
+  });
+  const backups = await backUp(writes, logger).catch(async (error: unknown) => {
+    await Promise.all(prepared.map((write) => write.discard()));
+    throw error;
+  });
+  await commitAll(prepared);
   for (const write of writes) {
     logger.log('info', `wrote ${write.path}`);
   }
@@ -71,6 +77,16 @@ export async function installAvahiFiles(
     servicePath, serviceChanged: service !== null,
     hostsPath, hostsChanged: hosts !== null, backups,
   };
+}
+
+/** Backs up the files we did not write, once every new file is ready to be renamed in. */
+async function backUp(writes: readonly PlannedWrite[], logger: Logger): Promise<string[]> {
+  const backups: string[] = [];
+  for (const write of writes.filter((w) => w.backup)) {
+    backups.push(await backupFile(write.path));
+    logger.log('info', `backed up ${write.path}`, { backup: backups.at(-1) });
+  }
+  return backups;
 }
 
 /** Returns whether the folder exists; a missing one is an error only when `required`. */

@@ -45,6 +45,11 @@ export interface PreparedWrite {
  * renamed. Only a rename failing after an earlier one leaves a mix, and the error says which.
  */
 export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+  await commitAll(await prepareAll(files));
+}
+
+/** Writes every temporary file, or none: a failure removes those already written. */
+export async function prepareAll(files: readonly FileToWrite[]): Promise<PreparedWrite[]> {
   const prepared: PreparedWrite[] = [];
   try {
     for (const file of files) {
@@ -54,7 +59,7 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
     await Promise.all(prepared.map((write) => write.discard()));
     throw error;
   }
-  await commitAll(prepared);
+  return prepared;
 }
 
 /** Renames each prepared file in turn; a failure names the files already in place. */

@@ -114,6 +114,11 @@ describe('mergeHosts', () => {
     });
   });
 
+  it('says when a refused first line is due to a byte-order mark', () => {
+    assert.throws(() => mergeHosts(`\uFEFF${FOREIGN}`, ENTRY),
+      /hosts line 1 .* \(the file starts with a byte-order mark; save it as UTF-8 without one\)/);
+  });
+
   it('refuses a file with a line Avahi cannot read, since Avahi stops there', () => {
     assert.throws(() => mergeHosts('printer.local 198.51.100.20\n', ENTRY),
       { code: 'ERR_CONFIG_FILE', message: /line 1/ });
