@@ -69,7 +69,9 @@ describe('avahi --out and --check with another Provisioning URL service', () => 
     const dir = await avahiDir(t);
     const ours = rival('_https._tcp', `<!-- ${OURS} -->\n`);
     await writeFile(join(dir, 'services', 'old.service'), ours);
-    assert.equal((await cli('avahi', URI, '--out', dir)).code, 0);
+    const { code, stderr } = await cli('avahi', URI, '--out', dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /^warn: .*old\.service is an earlier file of ours/m);
   });
 });
 
