@@ -8,7 +8,10 @@ import {
   backupFile, commitAll, prepareAll, readTextOrNull, reason, statOrNull,
 } from '../files/atomic-write.js';
 import { refuseRivalServices } from './rival-services.js';
-import { dropOurEntries, mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
+import { sameName } from '../dns/names.js';
+import {
+  canonicalAddress, dropOurEntries, mergeHosts, parseHosts, type MergeOptions,
+} from './hosts-file.js';
 import { GENERATED_MARKER, SERVICE_FILE_NAME, type AvahiFiles } from './service-file.js';
 
 export interface InstallOptions extends MergeOptions {
@@ -49,9 +52,14 @@ export async function installAvahiFiles(
 
   await checkFolder(dir, true);
   const servicesExists = await checkFolder(servicesDir, false);
-  await refuseRivalServices(servicesDir, files.serviceType);
+  for (const file of await refuseRivalServices(servicesDir, files.serviceType)) {
+    logger.log('warn', `${file} is an earlier file of ours publishing the same service; ` +
+      'remove it, or avahi-daemon fails one of the two with "Local name collision"');
+  }
   const service = await planService(servicePath, files.service, options.force ?? false);
-  const hosts = await planHosts(hostsPath, files, options);
+  const hostsText = (await readTextOrNull(hostsPath)) ?? '';
+  const hosts = planHosts(hostsPath, hostsText, files, options);
+  warnAboutRenames(hostsText, files, logger);
 
   const writes = [service, hosts].filter((write): write is PlannedWrite => write !== null);
   const created = service !== null && !servicesExists;
@@ -131,8 +139,7 @@ async function planService(path: string, content: string, force: boolean) {
  * The hosts file is merged, never replaced, so it needs no --force; a file holding no line of
  * ours is still backed up before our first change to it.
  */
-async function planHosts(path: string, files: AvahiFiles, options: MergeOptions) {
-  const existing = (await readTextOrNull(path)) ?? '';
+function planHosts(path: string, existing: string, files: AvahiFiles, options: MergeOptions) {
   const merged = files.hosts.length === 0
     ? dropOurEntries(existing)
     : mergeHosts(existing, files.hosts, options);
@@ -141,4 +148,20 @@ async function planHosts(path: string, files: AvahiFiles, options: MergeOptions)
   }
   const foreign = existing !== '' && !parseHosts(existing).some((line) => line.ours);
   return { path, content: merged.text, backup: foreign } satisfies PlannedWrite;
+}
+
+/**
+ * Seen with avahi-daemon 0.8: on reload it loads a new hosts name before dropping the old one,
+ * so an address moving from our old name to a new one fails with "Host name conflict" until
+ * the daemon restarts.
+ */
+function warnAboutRenames(existing: string, files: AvahiFiles, logger: Logger): void {
+  const moved = parseHosts(existing).filter((line) => line.ours && line.entry !== null &&
+    !sameName(line.entry.hostName, files.hostName) && files.hosts.some((entry) =>
+      canonicalAddress(entry.address) === canonicalAddress(line.entry?.address ?? '')));
+  for (const line of moved) {
+    logger.log('warn', `${line.entry?.address ?? ''} moves from ${line.entry?.hostName ?? ''} ` +
+      `to ${files.hostName}: a running avahi-daemon reports "Host name conflict" for the new ` +
+      'name on reload; restart it instead (systemctl restart avahi-daemon)');
+  }
 }

@@ -49,12 +49,15 @@ export async function findRivalServices(servicesDir: string): Promise<RivalServi
   return rivals;
 }
 
-/** Refuses to install a service of `type` beside a foreign file publishing the same instance. */
-export async function refuseRivalServices(servicesDir: string, type: string): Promise<void> {
-  const rivals = await findRivalServices(servicesDir);
-  const rival = rivals.find((r) => !r.ours && r.type === type);
+/**
+ * Refuses to install a service of `type` beside a foreign file publishing the same instance;
+ * returns the files of ours that do, which the operator should remove.
+ */
+export async function refuseRivalServices(servicesDir: string, type: string): Promise<string[]> {
+  const rivals = (await findRivalServices(servicesDir)).filter((r) => r.type === type);
+  const rival = rivals.find((r) => !r.ours);
   if (rival === undefined) {
-    return;
+    return rivals.map((r) => r.file);
   }
   throw new InputError('ERR_NAME_CONFLICT', `${rival.file} already publishes "${INSTANCE_NAME}" ` +
     `of ${type}; beside ${join(servicesDir, SERVICE_FILE_NAME)} avahi-daemon would fail one of ` +

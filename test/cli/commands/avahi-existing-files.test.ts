@@ -84,6 +84,15 @@ describe('avahi --out and our earlier hosts lines', () => {
       `# mine\n198.51.100.20 printer.local\n198.51.100.7 prov2.local ${OURS}\n`);
   });
 
+  it('warns that a running avahi-daemon needs a restart when an address changes name',
+    async (t) => {
+      const dir = await avahiDir(t);
+      await cli('avahi', URI, '--out', dir);
+      const { stderr } = await cli('avahi', URI, '--host-name', 'prov2.local', '--out', dir);
+      assert.match(stderr,
+        /^warn: 198\.51\.100\.7 moves from provisioning\.local to prov2\.local: .*restart/m);
+    });
+
   it('leaves no stale line of ours when name and address change', async (t) => {
     const dir = await avahiDir(t);
     await cli('avahi', URI, '--out', dir);
