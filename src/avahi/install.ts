@@ -7,11 +7,11 @@ import { silentLogger, type Logger } from '../log.js';
 import {
   backupFile, commitAll, prepareAll, readTextOrNull, reason, statOrNull,
 } from '../files/atomic-write.js';
-import { refuseRivalServices } from './rival-services.js';
 import { sameName } from '../dns/names.js';
 import {
   canonicalAddress, dropOurEntries, mergeHosts, parseHosts, type MergeOptions,
 } from './hosts-file.js';
+import { refuseRivalServices } from './rival-services.js';
 import { GENERATED_MARKER, SERVICE_FILE_NAME, type AvahiFiles } from './service-file.js';
 
 export interface InstallOptions extends MergeOptions {

@@ -29,7 +29,7 @@ export interface AvahiFiles {
   readonly serviceHostName: string | null;
   readonly protocol: AvahiProtocol;
   readonly hosts: readonly HostEntry[];
-  /** The name whose hosts entries of ours these files own (replaced, or dropped if none). */
+  /** The description's host name; every hosts line of ours is replaced whatever its name. */
   readonly hostName: string;
 }
 
