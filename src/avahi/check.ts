@@ -5,7 +5,7 @@ import { TXT_STRING_MAX_BYTES, decodeTxt, type TxtEntry } from '../dns/txt.js';
 import { sameName } from '../dns/names.js';
 import { INSTANCE_NAME } from '../provisioning/service-description.js';
 import { errorCode, readTextOrNull, reason } from '../files/atomic-write.js';
-import { canonicalAddress, parseHosts, type HostsLine } from './hosts-file.js';
+import { bomNote, canonicalAddress, parseHosts, type HostsLine } from './hosts-file.js';
 import { parseServiceXml, type ParsedService, type ParsedServiceGroup } from './service-xml.js';
 
 export interface CheckProblem {
@@ -25,7 +25,10 @@ export interface JitsiView {
   readonly port: number;
   /** `null`: the SRV target is Avahi's own host name, answered with this machine's addresses. */
   readonly hostName: string | null;
-  /** Addresses the hosts file gives the host name; empty for Avahi's own name. */
+  /**
+   * Addresses the hosts file gives the host name; empty for Avahi's own name, and for another
+   * name no hosts line gives an address (then JmDNS never completes the service).
+   */
   readonly addresses: readonly string[];
   /** TXT entries in wire order (JmDNS reorders the parameters; the URL builder knows how). */
   readonly txt: readonly TxtEntry[];
@@ -48,10 +51,16 @@ const JITSI_TYPES: Record<string, 'https' | 'http'> = {
   '_http._tcp': 'http',
 };
 
+export interface CheckOptions {
+  /** Avahi's own `<hostname>.local`: a service naming it needs no hosts line. */
+  readonly ownHostName?: string;
+}
+
 /** Reads `<dir>/services/*.service` and `<dir>/hosts` as Avahi would, and reports. */
 export async function checkAvahiDir(
   dir: string,
   buildUrl?: JitsiUrlBuilder,
+  options: CheckOptions = {},
 ): Promise<AvahiCheckReport> {
   const problems: CheckProblem[] = [];
   const hostsPath = join(dir, 'hosts');
@@ -61,11 +70,12 @@ export async function checkAvahiDir(
   const services: JitsiView[] = [];
   for (const file of await serviceFiles(dir, problems)) {
     const text = (await readTextOrNull(file)) ?? '';
-    for (const view of checkServiceFile(file, text, hosts, problems)) {
+    for (const view of checkServiceFile(file, text, { hosts, ...options }, problems)) {
       services.push({ ...view, url: buildUrl?.(view) ?? null });
     }
   }
 
+  problems.push(...checkCollisions(services));
   if (services.length === 0) {
     problems.push({ severity: 'error', file: join(dir, 'services'), message: 'no service ' +
       `named "${INSTANCE_NAME}" of type _https._tcp or _http._tcp: Jitsi would find nothing` });
@@ -85,10 +95,14 @@ async function serviceFiles(dir: string, problems: CheckProblem[]): Promise<stri
   }
 }
 
+interface NameSources extends CheckOptions {
+  readonly hosts: readonly HostsLine[];
+}
+
 function checkServiceFile(
   file: string,
   text: string,
-  hosts: readonly HostsLine[],
+  names: NameSources,
   problems: CheckProblem[],
 ): Omit<JitsiView, 'url'>[] {
   const report: Report = (severity, message) => {
@@ -111,15 +125,18 @@ function checkServiceFile(
   if (relevant.length === 0 || !isJitsiName(group, report)) {
     return [];
   }
-  return relevant.map((service) => serviceView(file, service, hosts, report));
+  return relevant.map((service) => serviceView(file, service, names, report));
 }
 
-/** Jitsi asks for one instance name, exactly; a wildcard name is expanded to something else. */
+/**
+ * Jitsi asks for one instance name, exactly. `replace-wildcards` only expands `%h`, so a name
+ * without it is published as written.
+ */
 function isJitsiName(group: ParsedServiceGroup, report: Report): boolean {
-  if (group.name === INSTANCE_NAME && !group.replaceWildcards) {
+  if (group.name === INSTANCE_NAME) {
     return true;
   }
-  const wildcards = group.replaceWildcards ? ' (with wildcards)' : '';
+  const wildcards = group.replaceWildcards && group.name?.includes('%h') ? ' (with %h)' : '';
   report('error', `the service is named "${group.name ?? ''}"${wildcards}; Jitsi asks only ` +
     `for exactly "${INSTANCE_NAME}"`);
   return false;
@@ -128,7 +145,7 @@ function isJitsiName(group: ParsedServiceGroup, report: Report): boolean {
 function serviceView(
   file: string,
   service: ParsedService,
-  hosts: readonly HostsLine[],
+  names: NameSources,
   report: Report,
 ): Omit<JitsiView, 'url'> {
   const port = Number(service.port);
@@ -137,8 +154,10 @@ function serviceView(
   }
 
   const txt = checkTxt(service.txt, report);
-  const hostName = service.hostName;
-  const addresses = hostName === null ? [] : addressesOf(hostName, hosts);
+  const own = names.ownHostName !== undefined && service.hostName !== null &&
+    sameName(service.hostName, names.ownHostName);
+  const hostName = own ? null : service.hostName;
+  const addresses = hostName === null ? [] : addressesOf(hostName, names.hosts);
   if (hostName !== null && addresses.length === 0) {
     report('warning', `no hosts line gives ${hostName} an address; unless another machine ` +
       'publishes it, JmDNS never completes the service and Jitsi finds nothing');
@@ -183,13 +202,31 @@ function addressesOf(hostName: string, hosts: readonly HostsLine[]): string[] {
     ? [line.entry.address] : []));
 }
 
+/**
+ * Two files (or services) publishing our instance with one type: avahi-daemon fails one of them
+ * with "Local name collision", and which one depends on the order it reads the folder in.
+ */
+function checkCollisions(services: readonly JitsiView[]): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  for (const [index, view] of services.entries()) {
+    const first = services.slice(0, index).find((earlier) => earlier.scheme === view.scheme);
+    if (first === undefined) {
+      continue;
+    }
+    problems.push({ severity: 'error', file: view.file, message: `${first.file} and ` +
+      `${view.file} both publish "${INSTANCE_NAME}" of _${view.scheme}._tcp; avahi-daemon ` +
+      'fails one with "Local name collision" and which wins depends on file order; remove one' });
+  }
+  return problems;
+}
+
 /** Avahi stops at a bad line, and one address with two names is a "Local name collision". */
 function checkHostsLines(file: string, lines: readonly HostsLine[]): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const bad = lines.find((line) => line.bad);
   if (bad !== undefined) {
     problems.push({ severity: 'error', file, message: `line ${bad.number} is not "address ` +
-      'name"; Avahi stops reading the file there and ignores every line after it' });
+      `name"${bomNote(bad)}; Avahi stops reading the file there and ignores every line after it` });
   }
 
   const names = new Map<string, string>();

@@ -64,7 +64,7 @@ export function canonicalAddress(address: string): string {
 export interface HostsMerge {
   readonly text: string;
   readonly changed: boolean;
-  /** Line numbers of earlier entries of ours for the name that were replaced. */
+  /** Line numbers of earlier entries of ours that were replaced. */
   readonly replaced: readonly number[];
 }
 
@@ -77,8 +77,9 @@ export interface MergeOptions {
 
 /**
  * Puts `entries` (all for one name) into a hosts file, keeping every other line, comment and
- * blank line byte for byte. Earlier entries of ours for the name are replaced in place; a
- * second run with the same entries returns the same text.
+ * blank line byte for byte. We manage exactly one service, so every earlier line of ours is
+ * stale, whatever name or address it carries: all are replaced in place of the first one, and
+ * a second run with the same entries returns the same text.
  */
 export function mergeHosts(
   existing: string,
@@ -92,7 +93,7 @@ export function mergeHosts(
 
   const eol = dominantEol(lines);
   const ours = renderHostsLines(entries).map((text) => `${text}${eol}`);
-  const isStale = (line: HostsLine): boolean => line.ours && isFor(line, entries);
+  const isStale = (line: HostsLine): boolean => line.ours;
   const stale = lines.filter(isStale);
   const kept = lines.map((line) => `${line.text}${line.eol}`);
 
@@ -116,12 +117,12 @@ export function mergeHosts(
 }
 
 /**
- * Removes earlier entries of ours for `hostName`, for a run that needs no hosts line any more
- * (a stale line would keep publishing an address nobody asked for). Other lines stay as they are.
+ * Removes every earlier entry of ours, for a run that needs no hosts line any more (a stale
+ * line would keep publishing an address nobody asked for). Other lines stay as they are.
  */
-export function dropOurEntries(existing: string, hostName: string): HostsMerge {
+export function dropOurEntries(existing: string): HostsMerge {
   const lines = parseHosts(existing);
-  const stale = lines.filter((line) => line.ours && isFor(line, [{ address: '', hostName }]));
+  const stale = lines.filter((line) => line.ours);
   const text = lines.filter((line) => !stale.includes(line))
     .map((line) => `${line.text}${line.eol}`).join('');
   return { text, changed: text !== existing, replaced: stale.map((line) => line.number) };
@@ -138,7 +139,18 @@ function checkReadable(lines: readonly HostsLine[]): void {
     return;
   }
   throw new InputError('ERR_CONFIG_FILE', `hosts line ${bad.number} ("${bad.text.trim()}") is ` +
-    'not "address name", and Avahi stops reading the file there; fix or remove that line');
+    `not "address name"${bomNote(bad)}, and Avahi stops reading the file there; fix or remove ` +
+    'that line');
+}
+
+/**
+ * Avahi reads bytes, so a UTF-8 byte-order mark (which some editors add unseen) glues itself to
+ * the first address; the line looks right to the operator, so the message must say why.
+ */
+export function bomNote(line: HostsLine): string {
+  return line.number === 1 && line.text.startsWith('\uFEFF')
+    ? ' (the file starts with a byte-order mark; save it as UTF-8 without one)'
+    : '';
 }
 
 function checkNotLocal(entries: readonly HostEntry[], options: MergeOptions): void {
@@ -157,7 +169,7 @@ function checkNotLocal(entries: readonly HostEntry[], options: MergeOptions): vo
 function checkNoClash(lines: readonly HostsLine[], entries: readonly HostEntry[]): void {
   const addresses = new Set(entries.map((entry) => canonicalAddress(entry.address)));
   for (const line of lines) {
-    if (line.entry === null || (line.ours && isFor(line, entries))) {
+    if (line.entry === null || line.ours) {
       continue;
     }
 

@@ -1,13 +1,17 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { FileError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import {
-  backupFile, readTextOrNull, reason, statOrNull, writeFileAtomic,
+  backupFile, commitAll, prepareAll, readTextOrNull, reason, statOrNull,
 } from '../files/atomic-write.js';
-import { dropOurEntries, mergeHosts, parseHosts, type MergeOptions } from './hosts-file.js';
+import { sameName } from '../dns/names.js';
+import {
+  canonicalAddress, dropOurEntries, mergeHosts, parseHosts, type MergeOptions,
+} from './hosts-file.js';
+import { refuseRivalServices } from './rival-services.js';
 import { GENERATED_MARKER, SERVICE_FILE_NAME, type AvahiFiles } from './service-file.js';
 
 export interface InstallOptions extends MergeOptions {
@@ -33,7 +37,8 @@ interface PlannedWrite {
 
 /**
  * Writes the service file to `<dir>/services/` and merges the hosts entries into `<dir>/hosts`.
- * Everything is read and checked first: any refusal leaves every existing file untouched.
+ * Everything is read and checked first, and both new files are written beside their targets
+ * before either is renamed into place: any refusal leaves every existing file untouched.
  */
 export async function installAvahiFiles(
   dir: string,
@@ -47,20 +52,32 @@ export async function installAvahiFiles(
 
   await checkFolder(dir, true);
   const servicesExists = await checkFolder(servicesDir, false);
+  for (const file of await refuseRivalServices(servicesDir, files.serviceType)) {
+    logger.log('warn', `${file} is an earlier file of ours publishing the same service; ` +
+      'remove it, or avahi-daemon fails one of the two with "Local name collision"');
+  }
   const service = await planService(servicePath, files.service, options.force ?? false);
-  const hosts = await planHosts(hostsPath, files, options);
+  const hostsText = (await readTextOrNull(hostsPath)) ?? '';
+  const hosts = planHosts(hostsPath, hostsText, files, options);
+  warnAboutRenames(hostsText, files, logger);
 
   const writes = [service, hosts].filter((write): write is PlannedWrite => write !== null);
-  const backups: string[] = [];
-  for (const write of writes.filter((w) => w.backup)) {
-    backups.push(await backupFile(write.path));
-    logger.log('info', `backed up ${write.path}`, { backup: backups.at(-1) });
-  }
-  if (service !== null && !servicesExists) {
+  const created = service !== null && !servicesExists;
+  if (created) {
     await mkdir(servicesDir, { mode: 0o755 });
   }
+  const prepared = await prepareAll(writes).catch(async (error: unknown) => {
+    if (created) {
+      await rmdir(servicesDir).catch(() => undefined);
+    }
+    throw error;
+  });
+  const backups = await backUp(writes, logger).catch(async (error: unknown) => {
+    await Promise.all(prepared.map((write) => write.discard()));
+    throw error;
+  });
+  await commitAll(prepared);
   for (const write of writes) {
-    await writeFileAtomic(write.path, write.content);
     logger.log('info', `wrote ${write.path}`);
   }
 
@@ -68,6 +85,16 @@ export async function installAvahiFiles(
     servicePath, serviceChanged: service !== null,
     hostsPath, hostsChanged: hosts !== null, backups,
   };
+}
+
+/** Backs up the files we did not write, once every new file is ready to be renamed in. */
+async function backUp(writes: readonly PlannedWrite[], logger: Logger): Promise<string[]> {
+  const backups: string[] = [];
+  for (const write of writes.filter((w) => w.backup)) {
+    backups.push(await backupFile(write.path));
+    logger.log('info', `backed up ${write.path}`, { backup: backups.at(-1) });
+  }
+  return backups;
 }
 
 /** Returns whether the folder exists; a missing one is an error only when `required`. */
@@ -112,14 +139,29 @@ async function planService(path: string, content: string, force: boolean) {
  * The hosts file is merged, never replaced, so it needs no --force; a file holding no line of
  * ours is still backed up before our first change to it.
  */
-async function planHosts(path: string, files: AvahiFiles, options: MergeOptions) {
-  const existing = (await readTextOrNull(path)) ?? '';
+function planHosts(path: string, existing: string, files: AvahiFiles, options: MergeOptions) {
   const merged = files.hosts.length === 0
-    ? dropOurEntries(existing, files.hostName)
+    ? dropOurEntries(existing)
     : mergeHosts(existing, files.hosts, options);
   if (!merged.changed) {
     return null;
   }
   const foreign = existing !== '' && !parseHosts(existing).some((line) => line.ours);
   return { path, content: merged.text, backup: foreign } satisfies PlannedWrite;
+}
+
+/**
+ * Seen with avahi-daemon 0.8: on reload it loads a new hosts name before dropping the old one,
+ * so an address moving from our old name to a new one fails with "Host name conflict" until
+ * the daemon restarts.
+ */
+function warnAboutRenames(existing: string, files: AvahiFiles, logger: Logger): void {
+  const moved = parseHosts(existing).filter((line) => line.ours && line.entry !== null &&
+    !sameName(line.entry.hostName, files.hostName) && files.hosts.some((entry) =>
+      canonicalAddress(entry.address) === canonicalAddress(line.entry?.address ?? '')));
+  for (const line of moved) {
+    logger.log('warn', `${line.entry?.address ?? ''} moves from ${line.entry?.hostName ?? ''} ` +
+      `to ${files.hostName}: a running avahi-daemon reports "Host name conflict" for the new ` +
+      'name on reload; restart it instead (systemctl restart avahi-daemon)');
+  }
 }

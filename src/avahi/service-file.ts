@@ -23,11 +23,13 @@ export interface HostEntry {
 /** What to write for Avahi: the service file's text and the hosts entries it relies on. */
 export interface AvahiFiles {
   readonly service: string;
+  /** `_https._tcp` or `_http._tcp`: another file publishing our instance of it collides. */
+  readonly serviceType: string;
   /** `null` when the SRV target is Avahi's own host name: Avahi publishes that one itself. */
   readonly serviceHostName: string | null;
   readonly protocol: AvahiProtocol;
   readonly hosts: readonly HostEntry[];
-  /** The name whose hosts entries of ours these files own (replaced, or dropped if none). */
+  /** The description's host name; every hosts line of ours is replaced whatever its name. */
   readonly hostName: string;
 }
 
@@ -72,7 +74,8 @@ export function avahiFiles(
     txt: description.txt.map(txtString),
   });
   const hosts = noHosts ? [] : hostEntries(description);
-  return { service, serviceHostName, protocol, hosts, hostName: description.hostName };
+  const { serviceType, hostName } = description;
+  return { service, serviceType, serviceHostName, protocol, hosts, hostName };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import {
-  chmod, chown, copyFile, open, readFile, rename, stat, unlink, utimes,
+  chmod, chown, copyFile, lstat, open, readFile, readlink, realpath, rename, stat, unlink, utimes,
 } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { FileError } from '../errors.js';
 
@@ -24,24 +24,132 @@ export async function writeFileAtomic(
   content: string,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const existing = await statOrNull(path);
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFilesAtomic([{ path, content, ...options }]);
+}
+
+export interface FileToWrite extends AtomicWriteOptions {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A temporary file written and flushed beside its target, waiting to be renamed over it. */
+export interface PreparedWrite {
+  readonly path: string;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Writes several files so that a failure we can foresee (a folder not writable, an immutable
+ * file, a full disk) changes none of them: every temporary file is written first, then all are
+ * renamed. Only a rename failing after an earlier one leaves a mix, and the error says which.
+ */
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+  await commitAll(await prepareAll(files));
+}
+
+/** Writes every temporary file, or none: a failure removes those already written. */
+export async function prepareAll(files: readonly FileToWrite[]): Promise<PreparedWrite[]> {
+  const prepared: PreparedWrite[] = [];
+  try {
+    for (const file of files) {
+      prepared.push(await prepareWrite(file.path, file.content, file));
+    }
+  } catch (error) {
+    await Promise.all(prepared.map((write) => write.discard()));
+    throw error;
+  }
+  return prepared;
+}
+
+/** Renames each prepared file in turn; a failure names the files already in place. */
+export async function commitAll(prepared: readonly PreparedWrite[]): Promise<void> {
+  for (const [index, write] of prepared.entries()) {
+    try {
+      await write.commit();
+    } catch (error) {
+      await Promise.all(prepared.slice(index + 1).map((rest) => rest.discard()));
+      const done = prepared.slice(0, index).map((earlier) => earlier.path);
+      if (done.length === 0) {
+        throw error;
+      }
+      throw new FileError('ERR_FILE_WRITE', `${(error as Error).message}; ${done.join(' and ')} ` +
+        `${done.length === 1 ? 'was' : 'were'} already replaced with the new version`,
+      { cause: error });
+    }
+  }
+}
+
+/**
+ * Writes the temporary file for `path`. A symbolic link is written through: the target's folder
+ * gets the temporary file and the target is replaced, so the link stays a link.
+ */
+export async function prepareWrite(
+  path: string,
+  content: string,
+  options: AtomicWriteOptions = {},
+): Promise<PreparedWrite> {
+  const target = await linkTarget(path);
+  const existing = await statOrNull(target);
+  const unique = randomBytes(6).toString('hex');
+  const temporary = join(dirname(target), `.${basename(target)}.${unique}.tmp`);
+  const discard = (): Promise<void> => unlink(temporary).catch(() => undefined);
 
   try {
-    const handle = await open(temporary, 'wx', options.mode ?? 0o644);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await refuseImmutable(target, existing);
+    await writeTemporary(temporary, content, options.mode ?? 0o644);
     await keepModeAndOwner(temporary, existing);
     await advanceModificationTime(temporary, existing);
-    await rename(temporary, path);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
+    await discard();
     throw writeFailed(path, error);
   }
+
+  const commit = async (): Promise<void> => {
+    try {
+      await rename(temporary, target);
+    } catch (error) {
+      await discard();
+      throw writeFailed(path, error);
+    }
+  };
+  return { path, commit, discard };
+}
+
+async function writeTemporary(path: string, content: string, mode: number): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where a link points, even a dangling one; any other path is its own target. */
+async function linkTarget(path: string): Promise<string> {
+  const stats = await lstat(path).catch(() => null);
+  if (stats === null || !stats.isSymbolicLink()) {
+    return path;
+  }
+  return realpath(path).catch(async () => resolve(dirname(path), await readlink(path)));
+}
+
+/**
+ * rename(2) over an immutable or append-only file fails with EPERM (chattr +i / +a); opening it
+ * for writing fails the same way, and changes nothing, so it is found before anything is renamed.
+ */
+async function refuseImmutable(path: string, existing: Stats | null): Promise<void> {
+  if (existing === null || !existing.isFile()) {
+    return;
+  }
+  const handle = await open(path, 'r+').catch((error: unknown) => {
+    if (errorCode(error) === 'EPERM') {
+      throw error;
+    }
+    return null;
+  });
+  await handle?.close();
 }
 
 async function keepModeAndOwner(path: string, existing: Stats | null): Promise<void> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 
 import { checkAvahiDir } from '../../src/avahi/check.js';
+import { jitsiViewUrl } from '../../src/avahi/jitsi-view-url.js';
 import { avahiFiles, renderHostsLines } from '../../src/avahi/service-file.js';
 import { describeService } from '../../src/provisioning/service-description.js';
 
@@ -97,5 +98,57 @@ describe('checkAvahiDir', () => {
     t.after(() => rm(dir, { recursive: true, force: true }));
     const report = await checkAvahiDir(dir);
     assert.match(messages(report), /services: |the folder does not exist/);
+  });
+
+  it('reports a second file publishing Provisioning URL of the same type, naming both',
+    async (t) => {
+      const dir = await avahiDir(t, GOOD.service);
+      await writeFile(join(dir, 'services', 'zz-other.service'), GOOD.service);
+      const report = await checkAvahiDir(dir);
+      assert.match(messages(report), new RegExp('error: .*provisioning\\.service and ' +
+        '.*zz-other\\.service both publish "Provisioning URL" of _https\\._tcp.*collision'));
+    });
+
+  it('accepts the same instance over https and over http in two files', async (t) => {
+    const dir = await avahiDir(t, GOOD.service);
+    await writeFile(join(dir, 'services', 'http.service'),
+      GOOD.service.replace('_https._tcp', '_http._tcp'));
+    assert.deepEqual((await checkAvahiDir(dir)).problems, []);
+  });
+
+  it('accepts replace-wildcards on a name without %h, which Avahi publishes as written',
+    async (t) => {
+      const wild = GOOD.service.replace('<name>', '<name replace-wildcards="yes">');
+      assert.notEqual(wild, GOOD.service);
+      const report = await checkAvahiDir(await avahiDir(t, wild));
+      assert.deepEqual(report.problems, []);
+      assert.equal(report.services.length, 1);
+    });
+
+  it('still reports a wildcard name with %h, which is not Provisioning URL', async (t) => {
+    const wild = GOOD.service.replace('<name>Provisioning URL', '<name replace-wildcards="yes">%h');
+    const report = await checkAvahiDir(await avahiDir(t, wild));
+    assert.match(messages(report), /\(with %h\); Jitsi asks only/);
+  });
+
+  it('gives no URL for another host name no hosts line gives an address', async (t) => {
+    const other = GOOD.service.replace('provisioning.local', 'x.local');
+    const report = await checkAvahiDir(await avahiDir(t, other), jitsiViewUrl);
+    assert.equal(report.services[0]?.hostName, 'x.local');
+    assert.equal(report.services[0]?.url, null);
+  });
+
+  it('treats Avahi\'s own host name as published, with no hosts line', async (t) => {
+    const own = GOOD.service.replace('provisioning.local', 'myhost.local');
+    const dir = await avahiDir(t, own, '');
+    const report = await checkAvahiDir(dir, jitsiViewUrl, { ownHostName: 'MyHost.local' });
+    assert.deepEqual(report.problems, []);
+    assert.match(report.services[0]?.url ?? '', /^https:\/\/<avahi host address>:443\//);
+  });
+
+  it('says when the hosts file starts with a byte-order mark', async (t) => {
+    const report = await checkAvahiDir(await avahiDir(t, GOOD.service, `\uFEFF${GOOD_HOSTS}`));
+    assert.match(messages(report),
+      /line 1 is not "address name" \(the file starts with a byte-order mark/);
   });
 });

@@ -62,10 +62,22 @@ describe('mergeHosts', () => {
     assert.equal(mergeHosts(text, ENTRY).text, `198.51.100.7 provisioning.local ${OURS}\n`);
   });
 
-  it('keeps an entry of ours for another name', () => {
-    const text = `198.51.100.30 other.local ${OURS}\n`;
+  it('replaces an earlier line of ours for another name, since we manage one service', () => {
+    const text = `# top\n198.51.100.30 other.local ${OURS}\n198.51.100.20 printer.local\n`;
     assert.equal(mergeHosts(text, ENTRY).text,
-      `${text}198.51.100.7 provisioning.local ${OURS}\n`);
+      `# top\n198.51.100.7 provisioning.local ${OURS}\n198.51.100.20 printer.local\n`);
+  });
+
+  it('replaces our earlier line for the same address under a new host name', () => {
+    const text = `198.51.100.7 provisioning.local ${OURS}\n`;
+    const merged = mergeHosts(text, [entry('198.51.100.7', 'prov2.local')]);
+    assert.equal(merged.text, `198.51.100.7 prov2.local ${OURS}\n`);
+  });
+
+  it('still refuses a foreign line for the address after dropping ours', () => {
+    const text = `198.51.100.7 provisioning.local ${OURS}\n198.51.100.7 nas.local\n`;
+    assert.throws(() => mergeHosts(text, [entry('198.51.100.7', 'prov2.local')]),
+      /hosts line 2 already gives 198\.51\.100\.7 the name nas\.local/);
   });
 
   it('matches our name case-insensitively when replacing', () => {
@@ -102,6 +114,11 @@ describe('mergeHosts', () => {
     });
   });
 
+  it('says when a refused first line is due to a byte-order mark', () => {
+    assert.throws(() => mergeHosts(`\uFEFF${FOREIGN}`, ENTRY),
+      /hosts line 1 .* \(the file starts with a byte-order mark; save it as UTF-8 without one\)/);
+  });
+
   it('refuses a file with a line Avahi cannot read, since Avahi stops there', () => {
     assert.throws(() => mergeHosts('printer.local 198.51.100.20\n', ENTRY),
       { code: 'ERR_CONFIG_FILE', message: /line 1/ });
@@ -109,13 +126,14 @@ describe('mergeHosts', () => {
 });
 
 describe('dropOurEntries', () => {
-  it('removes only our entries for the name, keeping everything else byte for byte', () => {
-    const text = `# top\r\n198.51.100.6 provisioning.local ${OURS}\r\n198.51.100.20 x.local`;
-    assert.equal(dropOurEntries(text, 'provisioning.local').text, '# top\r\n198.51.100.20 x.local');
+  it('removes every entry of ours, whatever its name, keeping the rest byte for byte', () => {
+    const text = `# top\r\n198.51.100.6 provisioning.local ${OURS}\r\n198.51.100.20 x.local\r\n` +
+      `198.51.100.9 old.local ${OURS}\r\n`;
+    assert.equal(dropOurEntries(text).text, '# top\r\n198.51.100.20 x.local\r\n');
   });
 
   it('leaves a file without our entries unchanged', () => {
-    assert.equal(dropOurEntries(FOREIGN, 'provisioning.local').changed, false);
+    assert.equal(dropOurEntries(FOREIGN).changed, false);
   });
 });
 

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import {
-  chmod, chown, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile,
+  chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes,
+  writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, it, type TestContext } from 'node:test';
 
-import { backupFile, writeFileAtomic } from '../../src/files/atomic-write.js';
+import {
+  backupFile, writeFileAtomic, writeFilesAtomic,
+} from '../../src/files/atomic-write.js';
 
 async function folder(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'atomic-write-'));
@@ -66,6 +71,66 @@ describe('writeFileAtomic', () => {
     const dir = await folder(t);
     await assert.rejects(writeFileAtomic(join(dir, 'no', 'x'), 'x'), { code: 'ERR_FILE_WRITE' });
     assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+describe('writeFileAtomic through a symbolic link', () => {
+  it('replaces the link\'s target atomically and keeps the link', async (t) => {
+    const dir = await folder(t);
+    await mkdir(join(dir, 'real'));
+    await writeFile(join(dir, 'real', 'hosts'), 'old\n');
+    await symlink('real/hosts', join(dir, 'hosts'));
+    await writeFileAtomic(join(dir, 'hosts'), 'new\n');
+    assert.ok((await lstat(join(dir, 'hosts'))).isSymbolicLink());
+    assert.equal(await readlink(join(dir, 'hosts')), 'real/hosts');
+    assert.equal(await readFile(join(dir, 'real', 'hosts'), 'utf8'), 'new\n');
+    assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'real']);
+    assert.deepEqual(await readdir(join(dir, 'real')), ['hosts']);
+  });
+
+  it('creates the target of a dangling link and keeps the link', async (t) => {
+    const dir = await folder(t);
+    await symlink('elsewhere', join(dir, 'hosts'));
+    await writeFileAtomic(join(dir, 'hosts'), 'new\n');
+    assert.ok((await lstat(join(dir, 'hosts'))).isSymbolicLink());
+    assert.equal(await readFile(join(dir, 'elsewhere'), 'utf8'), 'new\n');
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('changes no file when a later one is immutable', async (t) => {
+    if (process.getuid?.() !== 0) {
+      t.skip('chattr +i needs root');
+      return;
+    }
+    const dir = await folder(t);
+    const [first, second] = [join(dir, 'a.service'), join(dir, 'hosts')];
+    await writeFile(first, 'old a\n');
+    await writeFile(second, 'old hosts\n');
+    await promisify(execFile)('chattr', ['+i', second]);
+    try {
+      await assert.rejects(writeFilesAtomic([
+        { path: first, content: 'new a\n' }, { path: second, content: 'new hosts\n' },
+      ]), { code: 'ERR_FILE_WRITE', message: /hosts: operation not permitted/ });
+      assert.equal(await readFile(first, 'utf8'), 'old a\n');
+      assert.deepEqual((await readdir(dir)).sort(), ['a.service', 'hosts']);
+    } finally {
+      await promisify(execFile)('chattr', ['-i', second]);
+    }
+  });
+
+  it('says which file is already in place when a later rename fails', async (t) => {
+    const dir = await folder(t);
+    const [first, second] = [join(dir, 'a.service'), join(dir, 'hosts')];
+    // A non-empty folder where the file should be: the temporary file is written, the rename
+    // over it fails.
+    await mkdir(second);
+    await writeFile(join(second, 'x'), 'x');
+    await assert.rejects(writeFilesAtomic([
+      { path: first, content: 'new a\n' }, { path: second, content: 'new hosts\n' },
+    ]), { code: 'ERR_FILE_WRITE', message: /a\.service was already replaced/ });
+    assert.equal(await readFile(first, 'utf8'), 'new a\n');
+    assert.deepEqual((await readdir(dir)).sort(), ['a.service', 'hosts']);
   });
 });
 

@@ -9,6 +9,7 @@ import { installAvahiFiles } from '../../avahi/install.js';
 import { reloadAvahi } from '../../avahi/reload.js';
 import { avahiFiles, renderHostsLines, type AvahiFiles } from '../../avahi/service-file.js';
 import { mergeHosts } from '../../avahi/hosts-file.js';
+import { sameName } from '../../dns/names.js';
 import { describeService } from '../../provisioning/service-description.js';
 import type { Output } from '../output.js';
 import type { CommandContext, RegisterCommand } from '../main.js';
@@ -84,6 +85,7 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
   });
   logUriWarnings(output.logger, description.uri);
   warnAboutAddresses(description.uri.hostIpVersion, files, output);
+  warnAboutNoAddress(files, output);
   if (options.out === undefined) {
     printFiles(files, output);
     return;
@@ -92,7 +94,7 @@ async function runAvahi(uri: string | undefined, options: AvahiOptions, context:
 }
 
 async function runCheck(dir: string, output: Output, context: CommandContext): Promise<void> {
-  const report = await checkAvahiDir(dir, jitsiViewUrl);
+  const report = await checkAvahiDir(dir, jitsiViewUrl, { ownHostName: ownHostName() });
   printReport(report, output);
   const failed = report.problems.some((problem) => problem.severity === 'error');
   context.setExitCode(failed ? EXIT_CODES.ERR_AVAHI_CHECK : 0);
@@ -109,6 +111,20 @@ function warnAboutAddresses(hostIpVersion: number, files: AvahiFiles, output: Ou
       'JmDNS lists first (Avahi publishes IPv6 ones over IPv4 too), so an https certificate ' +
       'must cover them all; a URI with a DNS name avoids this');
   }
+}
+
+/**
+ * A service pointing at a name that no hosts line gives an address and that is not Avahi's own
+ * name resolves to nothing unless another machine publishes that name: JmDNS never completes it.
+ */
+function warnAboutNoAddress(files: AvahiFiles, output: Output): void {
+  const name = files.serviceHostName;
+  if (name === null || files.hosts.length > 0 || sameName(name, ownHostName())) {
+    return;
+  }
+  output.logger.log('warn', `nothing here gives ${name} an address (no hosts line, and it is ` +
+    `not this machine's name ${ownHostName()}); give --address, unless another machine ` +
+    'publishes that name');
 }
 
 function printFiles(files: AvahiFiles, output: Output): void {
@@ -149,7 +165,9 @@ function printReport(report: AvahiCheckReport, output: Output): void {
     const where = view.addresses.length ? ` (${view.addresses.join(', ')})` : '';
     lines.push(`${view.file}: ${view.scheme} ${host}${where} port ${view.port}`);
     lines.push(...view.txt.map((e) => `  txt ${e.key}${e.value === null ? '' : `=${e.value}`}`));
-    if (view.url !== null) {
+    if (view.hostName !== null && view.addresses.length === 0) {
+      lines.push(`  Jitsi would get: nothing (${view.hostName} has no address)`);
+    } else if (view.url !== null) {
       lines.push(`  Jitsi would get: ${view.url}`);
     }
   }
