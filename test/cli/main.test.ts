@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 
-import { run } from '../../src/cli/main.js';
+import { runCli } from '../harness/cli.js';
 
-/** Runs the CLI in-process and collects what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await run(['node', 'jitsi-provisioning', ...args], { stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const cli = runCli;
 
 describe('the command line', () => {
   it('reports a usage error in one line with exit 2, without the help text', async () => {

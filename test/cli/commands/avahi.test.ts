@@ -2,24 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it, type TestContext } from 'node:test';
 
-import { run } from '../../../src/cli/main.js';
+import { runCli } from '../../harness/cli.js';
 
 const URI = 'https://198.51.100.7/prov.php?user=${username}';
 
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await run(['node', 'jitsi-provisioning', ...args], { stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const cli = runCli;
 
 /** An Avahi configuration folder with a foreign hosts file and a foreign service. */
 async function avahiDir(t: TestContext): Promise<string> {
