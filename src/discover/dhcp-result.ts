@@ -33,6 +33,8 @@ export async function discoverDhcpResult(options: DhcpRunOptions): Promise<Disco
 
 function fromDhcp(found: DhcpDiscovery): DiscoveryResult {
   const urlWarnings = found.uri === null ? [] : variableWarnings(found.uri);
+  // Jitsi takes the first answer; the wait after it only listens for servers that disagree.
+  const toUrl = found.answers[0]?.elapsedMs ?? found.elapsedMs;
   return {
     url: found.uri,
     urls: found.uri === null ? [] : [found.uri],
@@ -46,9 +48,9 @@ function fromDhcp(found: DhcpDiscovery): DiscoveryResult {
       conflicting: new Set(found.answers.map((a) => a.uri)).size > 1,
     })),
     steps: [
-      { type: 'DHCPINFORM option 224', found: found.uri !== null, elapsedMs: found.elapsedMs },
+      { type: 'DHCPINFORM option 224', found: found.uri !== null, elapsedMs: toUrl },
     ],
-    elapsedMs: found.elapsedMs,
+    elapsedMs: toUrl,
     warnings: [...found.warnings.map((message) => ({ code: 'DHCP', message })), ...urlWarnings],
   };
 }

@@ -69,6 +69,8 @@ test('--method dhcp reports the URI a real DHCP server (dnsmasq) hands out', asy
   assert.equal(json.method, 'dhcp');
   assert.equal(json.url, URI);
   assert.deepEqual(json.responders.map((r) => r.address), [server.ipv4]);
+  // The time to the URL is the first answer's, not the end of the wait for disagreeing servers.
+  assert.equal(json.elapsedMs, (json.responders[0] as { firstSeenMs?: number }).firstSeenMs);
 });
 
 test('--method all runs both and keeps each result', async (t) => {
