@@ -5,15 +5,9 @@ import {
   buildInform, provisioningUriOption, readProvisioningUri,
 } from '../../src/dhcp/option-224.js';
 import { decodePacket } from '../../src/dhcp/packet.js';
+import { errorCode } from '../harness/error-code.js';
 
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return 'no error';
-};
+const code = errorCode;
 
 describe('option 224', () => {
   it('carries the URI exactly as typed, ${…} and all', () => {

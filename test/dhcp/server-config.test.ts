@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { escapeForKea, quoteForConfig, renderServerConfig } from '../../src/dhcp/server-config.js';
+import { errorCode } from '../harness/error-code.js';
 
 const URI = 'https://prov.example.com/p.php?u=${username}&mac=${hwaddr}';
 const SUBNET = { subnets: ['198.51.100.0/24'] };
@@ -11,14 +12,7 @@ function parseKea(text: string): { Dhcp4: Record<string, unknown> } {
   return JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { Dhcp4: Record<string, unknown> };
 }
 
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return 'no error';
-};
+const code = errorCode;
 
 describe('renderServerConfig', () => {
   it('declares a subnet given twice only once, which Kea requires', () => {
